@@ -1,0 +1,220 @@
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json.h>
+
+#include "buf.h"
+#include "config.h"
+#include "errmsg.h"
+
+#define CONFIG_MAX	(16 * 1024 * 1024)
+
+/* The line number of byte off in s, for messages. */
+static unsigned long
+line_of(const char *s, size_t off)
+{
+	unsigned long line = 1;
+	size_t i;
+
+	for (i = 0; i < off && s[i]; i++)
+		if (s[i] == '\n')
+			line++;
+	return line;
+}
+
+struct config *
+config_load(const char *path, char *err, size_t errlen)
+{
+	struct buf b = {0};
+	struct config *c = NULL;
+	struct json_object *root = NULL;
+	json_tokener *tok = NULL;
+	char chunk[8192];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	b.max = CONFIG_MAX;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		if (buf_add(&b, chunk, n) == -1) {
+			errmsg_set(err, errlen, "%s: file too large", path);
+			goto fail;
+		}
+	if (ferror(fp)) {
+		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if ((tok = json_tokener_new()) == NULL)
+		goto nomem;
+	root = json_tokener_parse_ex(tok, buf_str(&b), (int)b.len);
+	if (root == NULL) {
+		enum json_tokener_error je = json_tokener_get_error(tok);
+
+		errmsg_set(err, errlen, "%s: line %lu: invalid JSON: %s", path,
+		    line_of(buf_str(&b), json_tokener_get_parse_end(tok)),
+		    je == json_tokener_continue ? "unexpected end of input" :
+		    json_tokener_error_desc(je));
+		goto fail;
+	}
+	if (!json_object_is_type(root, json_type_object)) {
+		errmsg_set(err, errlen, "%s: not a JSON object", path);
+		goto fail;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (c->path = strdup(path)) == NULL)
+		goto nomem;
+	c->root = root;
+	json_tokener_free(tok);
+	buf_free(&b);
+	fclose(fp);
+	return c;
+nomem:
+	errmsg_set(err, errlen, "out of memory");
+fail:
+	if (c)
+		free(c->path);
+	free(c);
+	json_object_put(root);
+	if (tok)
+		json_tokener_free(tok);
+	buf_free(&b);
+	fclose(fp);
+	return NULL;
+}
+
+void
+config_free(struct config *c)
+{
+	if (c == NULL)
+		return;
+	json_object_put(c->root);
+	free(c->path);
+	free(c);
+}
+
+struct json_object *
+config_get(const struct config *c, const char *key)
+{
+	struct json_object *o = c->root, *v;
+	char part[128];
+	const char *dot;
+	size_t n;
+
+	for (;;) {
+		dot = strchr(key, '.');
+		n = dot ? (size_t)(dot - key) : strlen(key);
+		if (n >= sizeof(part) || !json_object_is_type(o, json_type_object))
+			return NULL;
+		memcpy(part, key, n);
+		part[n] = '\0';
+		if (!json_object_object_get_ex(o, part, &v) || v == NULL)
+			return NULL;
+		if (dot == NULL)
+			return v;
+		o = v;
+		key = dot + 1;
+	}
+}
+
+static int
+wrong(const char *key, const char *what, char *err, size_t errlen)
+{
+	errmsg_set(err, errlen, "%s: expected %s", key, what);
+	return -1;
+}
+
+int
+config_string(const struct config *c, const char *key, const char **out,
+    char *err, size_t errlen)
+{
+	struct json_object *v = config_get(c, key);
+
+	if (v == NULL)
+		return 1;
+	if (!json_object_is_type(v, json_type_string))
+		return wrong(key, "a string", err, errlen);
+	*out = json_object_get_string(v);
+	return 0;
+}
+
+int
+config_number(const struct config *c, const char *key, double *out,
+    char *err, size_t errlen)
+{
+	struct json_object *v = config_get(c, key);
+
+	if (v == NULL)
+		return 1;
+	if (!json_object_is_type(v, json_type_int) &&
+	    !json_object_is_type(v, json_type_double))
+		return wrong(key, "a number", err, errlen);
+	*out = json_object_get_double(v);
+	if (!isfinite(*out))
+		return wrong(key, "a finite number", err, errlen);
+	return 0;
+}
+
+int
+config_int(const struct config *c, const char *key, long *out, char *err,
+    size_t errlen)
+{
+	double d;
+	int rc;
+
+	if ((rc = config_number(c, key, &d, err, errlen)) != 0)
+		return rc;
+	if (d != floor(d) || d < -2147483648.0 || d > 2147483647.0)
+		return wrong(key, "a whole number", err, errlen);
+	*out = (long)d;
+	return 0;
+}
+
+int
+config_bool(const struct config *c, const char *key, int *out, char *err,
+    size_t errlen)
+{
+	struct json_object *v = config_get(c, key);
+
+	if (v == NULL)
+		return 1;
+	if (!json_object_is_type(v, json_type_boolean))
+		return wrong(key, "true or false", err, errlen);
+	*out = json_object_get_boolean(v);
+	return 0;
+}
+
+int
+config_strings(const struct config *c, const char *key, const char ***out,
+    size_t *n, char *err, size_t errlen)
+{
+	struct json_object *v = config_get(c, key), *e;
+	const char **a;
+	size_t i, len;
+
+	if (v == NULL)
+		return 1;
+	if (!json_object_is_type(v, json_type_array))
+		return wrong(key, "an array of strings", err, errlen);
+	len = json_object_array_length(v);
+	if ((a = calloc(len + 1, sizeof(*a))) == NULL) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < len; i++) {
+		e = json_object_array_get_idx(v, i);
+		if (!json_object_is_type(e, json_type_string)) {
+			free(a);
+			return wrong(key, "an array of strings", err, errlen);
+		}
+		a[i] = json_object_get_string(e);
+	}
+	*out = a;
+	*n = len;
+	return 0;
+}

@@ -1,0 +1,348 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json.h>
+
+#include "buf.h"
+#include "errmsg.h"
+#include "ndjson.h"
+
+#define READ_CHUNK	(64 * 1024)
+
+struct ndjson_reader {
+	FILE		*fp;
+	int		 is_stdin;
+	char		*name;
+	size_t		 max_record;
+	unsigned long	 lineno;
+	char		*rbuf;		/* read buffer */
+	size_t		 rpos, rlen;
+	int		 eof;
+	struct buf	 line;		/* current line, without its newline */
+	json_tokener	*tok;
+};
+
+struct ndjson_reader *
+ndjson_open(const char *path, size_t max_record, char *err, size_t errlen)
+{
+	struct ndjson_reader *r;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		goto nomem;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		r->fp = stdin;
+		r->is_stdin = 1;
+		r->name = strdup("<stdin>");
+	} else {
+		if ((r->fp = fopen(path, "r")) == NULL) {
+			errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
+			free(r);
+			return NULL;
+		}
+		r->name = strdup(path);
+	}
+	r->max_record = max_record ? max_record : NDJSON_MAX_RECORD;
+	r->rbuf = malloc(READ_CHUNK);
+	r->tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	if (r->name == NULL || r->rbuf == NULL || r->tok == NULL) {
+		ndjson_close(r);
+		goto nomem;
+	}
+	json_tokener_set_flags(r->tok,
+	    JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	return r;
+nomem:
+	errmsg_set(err, errlen, "out of memory");
+	return NULL;
+}
+
+void
+ndjson_close(struct ndjson_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->fp && !r->is_stdin)
+		fclose(r->fp);
+	if (r->tok)
+		json_tokener_free(r->tok);
+	buf_free(&r->line);
+	free(r->rbuf);
+	free(r->name);
+	free(r);
+}
+
+/* Refill the read buffer; 0 at end of input, -1 on a read error. */
+static int
+refill(struct ndjson_reader *r)
+{
+	size_t n;
+
+	if (r->eof)
+		return 0;
+	n = fread(r->rbuf, 1, READ_CHUNK, r->fp);
+	r->rpos = 0;
+	r->rlen = n;
+	if (n == 0) {
+		if (ferror(r->fp))
+			return -1;
+		r->eof = 1;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Read one line into r->line.  Returns 1 for a line, 0 at end of input,
+ * -1 on a read error, 2 for a line longer than the cap (whose bytes were
+ * skipped up to its newline).
+ */
+static int
+read_line(struct ndjson_reader *r)
+{
+	const char *nl;
+	size_t n;
+	int over = 0, any = 0, rc;
+
+	buf_reset(&r->line);
+	for (;;) {
+		if (r->rpos == r->rlen) {
+			if ((rc = refill(r)) <= 0) {
+				if (rc < 0)
+					return -1;
+				break;
+			}
+		}
+		any = 1;
+		n = r->rlen - r->rpos;
+		nl = memchr(r->rbuf + r->rpos, '\n', n);
+		if (nl)
+			n = (size_t)(nl - (r->rbuf + r->rpos));
+		if (!over && r->line.len + n > r->max_record)
+			over = 1;
+		if (!over && buf_add(&r->line, r->rbuf + r->rpos, n) == -1)
+			over = 1;
+		r->rpos += n;
+		if (nl) {
+			r->rpos++;
+			break;
+		}
+	}
+	if (!any)
+		return 0;
+	r->lineno++;
+	return over ? 2 : 1;
+}
+
+static int
+is_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+enum ndjson_status
+ndjson_next_line(struct ndjson_reader *r, const char **line, size_t *len,
+    char *err, size_t errlen)
+{
+	int rc;
+
+	for (;;) {
+		rc = read_line(r);
+		if (rc == 0)
+			return NDJSON_EOF;
+		if (rc < 0) {
+			errmsg_set(err, errlen, "read error: %s",
+			    strerror(errno));
+			return NDJSON_ERROR;
+		}
+		if (rc == 2) {
+			errmsg_set(err, errlen,
+			    "record too long (over %zu bytes, see --max-record)",
+			    r->max_record);
+			return NDJSON_BAD;
+		}
+		if (!is_blank(buf_str(&r->line), r->line.len))
+			break;
+	}
+	*line = buf_str(&r->line);
+	*len = r->line.len;
+	return NDJSON_RECORD;
+}
+
+enum ndjson_status
+ndjson_parse(struct ndjson_reader *r, const char *line, size_t len,
+    struct json_object **obj, char *err, size_t errlen)
+{
+	struct json_object *o, *kind;
+	enum json_tokener_error jerr;
+	size_t off;
+
+	*obj = NULL;
+	json_tokener_reset(r->tok);
+	if (len > INT32_MAX) {
+		errmsg_set(err, errlen, "record too long");
+		return NDJSON_BAD;
+	}
+	o = json_tokener_parse_ex(r->tok, line, (int)len);
+	jerr = json_tokener_get_error(r->tok);
+	if (o == NULL) {
+		errmsg_set(err, errlen, "invalid JSON: %s",
+		    jerr == json_tokener_continue ? "unexpected end of input" :
+		    json_tokener_error_desc(jerr));
+		return NDJSON_BAD;
+	}
+	off = json_tokener_get_parse_end(r->tok);
+	if (!is_blank(line + off, len - off)) {
+		json_object_put(o);
+		errmsg_set(err, errlen,
+		    "invalid JSON: unexpected data after the value at byte %zu",
+		    off + 1);
+		return NDJSON_BAD;
+	}
+	if (!json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		errmsg_set(err, errlen, "not a JSON object");
+		return NDJSON_BAD;
+	}
+	if (!json_object_object_get_ex(o, "kind", &kind) ||
+	    !json_object_is_type(kind, json_type_string)) {
+		json_object_put(o);
+		errmsg_set(err, errlen, "record has no \"kind\"");
+		return NDJSON_BAD;
+	}
+	*obj = o;
+	return NDJSON_RECORD;
+}
+
+enum ndjson_status
+ndjson_next(struct ndjson_reader *r, struct json_object **obj, char *err,
+    size_t errlen)
+{
+	enum ndjson_status st;
+	const char *line;
+	size_t len;
+
+	*obj = NULL;
+	if ((st = ndjson_next_line(r, &line, &len, err, errlen)) !=
+	    NDJSON_RECORD)
+		return st;
+	return ndjson_parse(r, line, len, obj, err, errlen);
+}
+
+const char *
+ndjson_line(const struct ndjson_reader *r, size_t *len)
+{
+	if (len)
+		*len = r->line.len;
+	return buf_str(&r->line);
+}
+
+const char *
+ndjson_name(const struct ndjson_reader *r)
+{
+	return r->name;
+}
+
+unsigned long
+ndjson_lineno(const struct ndjson_reader *r)
+{
+	return r->lineno;
+}
+
+int
+ndjson_peek(struct ndjson_reader *r)
+{
+	for (;;) {
+		if (r->rpos == r->rlen && refill(r) <= 0)
+			return EOF;
+		while (r->rpos < r->rlen) {
+			unsigned char c = (unsigned char)r->rbuf[r->rpos];
+
+			if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+				return c;
+			/* Count skipped newlines so later line numbers hold. */
+			if (c == '\n')
+				r->lineno++;
+			r->rpos++;
+		}
+	}
+}
+
+char *
+ndjson_slurp(struct ndjson_reader *r, size_t max, size_t *len, char *err,
+    size_t errlen)
+{
+	struct buf b = {0};
+	int rc;
+
+	b.max = max;
+	for (;;) {
+		if (r->rpos < r->rlen) {
+			if (buf_add(&b, r->rbuf + r->rpos,
+			    r->rlen - r->rpos) == -1) {
+				errmsg_set(err, errlen,
+				    "document too large (over %zu bytes)", max);
+				buf_free(&b);
+				return NULL;
+			}
+			r->rpos = r->rlen;
+		}
+		if ((rc = refill(r)) == 0)
+			break;
+		if (rc < 0) {
+			errmsg_set(err, errlen, "read error: %s",
+			    strerror(errno));
+			buf_free(&b);
+			return NULL;
+		}
+	}
+	if (len)
+		*len = b.len;
+	return buf_take(&b);
+}
+
+long
+ndjson_read(struct ndjson_reader *r, char *dst, size_t n)
+{
+	size_t have;
+	int rc;
+
+	if (r->rpos == r->rlen && (rc = refill(r)) <= 0)
+		return rc;
+	have = r->rlen - r->rpos;
+	if (n > have)
+		n = have;
+	memcpy(dst, r->rbuf + r->rpos, n);
+	r->rpos += n;
+	return (long)n;
+}
+
+int
+ndjson_write_line(FILE *fp, const char *line, size_t len)
+{
+	if (fwrite(line, 1, len, fp) != len || putc('\n', fp) == EOF)
+		return -1;
+	return 0;
+}
+
+int
+ndjson_write(FILE *fp, struct json_object *obj)
+{
+	const char *s;
+	size_t len;
+
+	s = json_object_to_json_string_length(obj,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	if (s == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	return ndjson_write_line(fp, s, len);
+}

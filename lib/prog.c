@@ -1,0 +1,155 @@
+#include <err.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json.h>
+
+#include "ndjson.h"
+#include "prog.h"
+#include "version.h"
+
+extern char *program_invocation_short_name;
+
+static const char *usage_text = "";
+
+void
+prog_init(const char *usage_line)
+{
+	signal(SIGPIPE, SIG_DFL);
+	usage_text = usage_line;
+}
+
+void
+prog_usage(void)
+{
+	fprintf(stderr, "usage: %s\n", usage_text);
+	exit(PROG_USAGE);
+}
+
+void
+prog_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarnx(fmt, ap);
+	va_end(ap);
+	prog_usage();
+}
+
+void
+prog_version(void)
+{
+	printf("%s %s\n", program_invocation_short_name, ARXIVPIPE_VERSION);
+	exit(prog_finish(PROG_OK));
+}
+
+size_t
+prog_size_arg(const char *opt, const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (end == arg || arg[0] == '-' || errno)
+		prog_usage_error("%s: not a size: %s", opt, arg);
+	switch (*end) {
+	case 'K': case 'k':
+		v <<= 10; end++;
+		break;
+	case 'M': case 'm':
+		v <<= 20; end++;
+		break;
+	case 'G': case 'g':
+		v <<= 30; end++;
+		break;
+	default:
+		break;
+	}
+	if (*end != '\0' || v > SIZE_MAX)
+		prog_usage_error("%s: not a size: %s", opt, arg);
+	return (size_t)v;
+}
+
+double
+prog_number_arg(const char *opt, const char *arg)
+{
+	double v;
+	char *end;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || *end != '\0' || errno || !(v >= 0))
+		prog_usage_error("%s: not a non-negative number: %s", opt,
+		    arg);
+	return v;
+}
+
+void
+prog_warn_line(const struct ndjson_reader *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:%lu: ", program_invocation_short_name,
+	    ndjson_name(r), ndjson_lineno(r));
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* A write to stdout failed: end quietly on a closed pipe, loudly otherwise. */
+static void
+write_failed(void)
+{
+	if (errno == EPIPE)
+		_exit(PROG_FAIL);
+	warn("write error");
+	exit(PROG_FAIL);
+}
+
+void
+prog_check_stdout(void)
+{
+	if (ferror(stdout))
+		write_failed();
+}
+
+void
+prog_write(struct json_object *obj)
+{
+	if (ndjson_write(stdout, obj) == -1)
+		write_failed();
+}
+
+void
+prog_write_line(const char *line, size_t len)
+{
+	if (ndjson_write_line(stdout, line, len) == -1)
+		write_failed();
+}
+
+int
+prog_finish(int rval)
+{
+	int failed;
+
+	errno = 0;
+	failed = fflush(stdout) == EOF || ferror(stdout);
+	if (fclose(stdout) == EOF)
+		failed = 1;
+	if (failed) {
+		if (errno == EPIPE)
+			return PROG_FAIL;
+		warn("write error");
+		return PROG_FAIL;
+	}
+	return rval;
+}

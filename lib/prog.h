@@ -1,0 +1,68 @@
+/*
+ * What the five programs share around their main loop: stdout
+ * discipline, per-line diagnostics and the exit status.
+ *
+ * This is the one lib/ module that writes to stderr and may exit: it
+ * does so on the programs' behalf, so that every stage reports the same
+ * way ("arxiv-score: <stdin>:2: invalid JSON: ...") and treats a closed
+ * pipe the same way (quietly).  Everything else in lib/ only returns
+ * errors.
+ */
+#ifndef PROG_H
+#define PROG_H
+
+#include <stdio.h>
+
+struct json_object;
+struct ndjson_reader;
+
+/* Exit statuses shared by every program. */
+#define PROG_OK		0	/* all good */
+#define PROG_FAIL	1	/* some input or source failed */
+#define PROG_USAGE	2	/* usage error */
+
+/*
+ * Set up a program: SIGPIPE at its default so that "| head" ends it
+ * quietly, and remember the usage line for prog_usage().
+ */
+void	prog_init(const char *usage_line);
+
+/* Print "usage: ..." to stderr and exit PROG_USAGE. */
+void	prog_usage(void) __attribute__((noreturn));
+/* Print the reason, then the usage line, and exit PROG_USAGE. */
+void	prog_usage_error(const char *fmt, ...)
+	    __attribute__((noreturn, format(printf, 1, 2)));
+/* Print "NAME VERSION" to stdout and exit 0. */
+void	prog_version(void) __attribute__((noreturn));
+
+/*
+ * Parse a size or count option argument: a non-negative integer,
+ * optionally with a K, M or G suffix (powers of 1024).  A bad value is a
+ * usage error naming the option.
+ */
+size_t	prog_size_arg(const char *opt, const char *arg);
+/* A non-negative decimal number (seconds, weights); usage error if bad. */
+double	prog_number_arg(const char *opt, const char *arg);
+
+/* Report "NAME: where:line: what" for the reader's current line. */
+void	prog_warn_line(const struct ndjson_reader *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Write a record to stdout.  A write error ends the program: quietly for
+ * a closed pipe, with "write error" and status 1 otherwise, so a full
+ * disk is never mistaken for success.
+ */
+void	prog_write(struct json_object *);
+/* The same for a line of bytes (a record passed through untouched). */
+void	prog_write_line(const char *line, size_t len);
+/* Check a stdio write on stdout the same way (pass the return value). */
+void	prog_check_stdout(void);
+
+/*
+ * Flush and close stdout, report a write error, and return the status
+ * to exit with: rval, or PROG_FAIL if the output could not be written.
+ */
+int	prog_finish(int rval);
+
+#endif
