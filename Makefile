@@ -76,7 +76,7 @@ $(PROGS):
 
 $(O)/tests/%: tests/unit/%.c $(LIB_A)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LIBS) \
+	$(CC) $(ALL_CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LIBS) \
 	    $$($(PKG_CONFIG) --cflags --libs cmocka)
 
 unit: $(UNITS)

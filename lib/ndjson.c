@@ -193,9 +193,13 @@ ndjson_parse(struct ndjson_reader *r, const char *line, size_t len,
 	o = json_tokener_parse_ex(r->tok, line, (int)len);
 	jerr = json_tokener_get_error(r->tok);
 	if (o == NULL) {
-		errmsg_set(err, errlen, "invalid JSON: %s",
-		    jerr == json_tokener_continue ? "unexpected end of input" :
-		    json_tokener_error_desc(jerr));
+		if (jerr == json_tokener_continue)
+			errmsg_set(err, errlen,
+			    "invalid JSON: unexpected end of input");
+		else
+			errmsg_set(err, errlen, "invalid JSON: %s at byte %zu",
+			    json_tokener_error_desc(jerr),
+			    json_tokener_get_parse_end(r->tok) + 1);
 		return NDJSON_BAD;
 	}
 	off = json_tokener_get_parse_end(r->tok);

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Every man page is clean under mandoc -Tlint, and every program's usage
+# line (--help) is its man page's SYNOPSIS, word for word.
+. "$ROOT/tests/lib/common.sh"
+norm() { tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//'; }
+
+for m in "$ROOT"/man/*.[15]; do
+	n=$(basename "$m")
+	if out=$(mandoc -Tlint -Wwarning "$m" 2>&1) && [ -z "$out" ]; then
+		ok "man: $n is lint-clean"
+	else
+		not_ok "man: $n: $out"
+	fi
+done
+
+for p in fetch parse score summarize render; do
+	m=$ROOT/man/arxiv-$p.1
+	if [ ! -f "$m" ]; then
+		not_ok "man: arxiv-$p.1 exists"
+		continue
+	fi
+	syn=$(mandoc -Tascii "$m" | col -b |
+	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | norm)
+	use=$(arxiv-$p --help | sed -n '1,/^$/p' | sed '1s/^usage://' | norm)
+	if [ "$syn" = "$use" ]; then
+		ok "man: arxiv-$p SYNOPSIS is its usage"
+	else
+		not_ok "man: arxiv-$p SYNOPSIS [$syn] is not its usage [$use]"
+	fi
+done

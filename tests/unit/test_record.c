@@ -1,0 +1,113 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <json.h>
+
+#include "record.h"
+
+static void
+split(const char *in, const char *id, int version)
+{
+	char *got;
+	int v;
+
+	if (id == NULL) {
+		assert_int_equal(arxiv_id_split(in, &got, &v), -1);
+		assert_null(got);
+		return;
+	}
+	assert_int_equal(arxiv_id_split(in, &got, &v), 0);
+	assert_string_equal(got, id);
+	assert_int_equal(v, version);
+	free(got);
+}
+
+static void
+test_id_split(void **state)
+{
+	(void)state;
+	split("2512.18127v1", "2512.18127", 1);
+	split("2512.18127", "2512.18127", 0);
+	split("0704.0001v12", "0704.0001", 12);
+	split("cond-mat/0412498v1", "cond-mat/0412498", 1);
+	split("astro-ph/0601001", "astro-ph/0601001", 0);
+	split("oai:arXiv.org:2609.26811v1", "2609.26811", 1);
+	split("http://arxiv.org/abs/1111.2011v2", "1111.2011", 2);
+	split("https://arxiv.org/abs/2205.06398", "2205.06398", 0);
+	split("arXiv:1805.08875v1", "1805.08875", 1);
+	split("math.AG/0601001v2", "math.AG/0601001", 2);
+	split("abc", NULL, 0);
+	split("12.345", NULL, 0);
+	split("", NULL, 0);
+}
+
+static void
+test_paper_to_json_order_and_nulls(void **state)
+{
+	struct paper p;
+	struct json_object *o;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	paper_set(&p.id, "2512.18127", (size_t)-1);
+	p.version = 1;
+	paper_set(&p.title, "A title", (size_t)-1);
+	strlist_adds(&p.authors, "Yi Yang");
+	strlist_adds(&p.categories, "cs.DC");
+	strlist_adds(&p.categories, "cs.LG");
+	paper_set(&p.announce_type, "new", (size_t)-1);
+	paper_set(&p.source_format, "rss", (size_t)-1);
+	o = paper_to_json(&p);
+	assert_string_equal(json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),
+	    "{\"kind\":\"paper\",\"id\":\"2512.18127\",\"version\":1,"
+	    "\"arxiv_id\":\"2512.18127v1\",\"title\":\"A title\","
+	    "\"abstract\":null,\"authors\":[\"Yi Yang\"],"
+	    "\"categories\":[\"cs.DC\",\"cs.LG\"],\"primary_category\":\"cs.DC\","
+	    "\"announce_type\":\"new\",\"published\":null,\"updated\":null,"
+	    "\"links\":{\"abs\":\"https://arxiv.org/abs/2512.18127\","
+	    "\"pdf\":\"https://arxiv.org/pdf/2512.18127v1\",\"html\":null},"
+	    "\"comment\":null,\"journal_ref\":null,\"doi\":null,"
+	    "\"license\":null,\"source\":{\"format\":\"rss\",\"feed\":null,"
+	    "\"url\":null}}");
+	json_object_put(o);
+	paper_clear(&p);
+	assert_null(p.id);
+}
+
+static void
+test_accessors_and_set_keeps_position(void **state)
+{
+	struct json_object *o;
+
+	(void)state;
+	o = json_tokener_parse("{\"kind\":\"paper\",\"score\":1,\"x\":\"y\","
+	    "\"n\":2.5}");
+	assert_string_equal(record_kind(o), "paper");
+	assert_string_equal(record_str(o, "x"), "y");
+	assert_null(record_str(o, "score"));
+	assert_true(record_num(o, "n", 0) == 2.5);
+	assert_true(record_num(o, "missing", -1) == -1);
+	record_set(o, "score", json_object_new_int(7));
+	assert_string_equal(json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN),
+	    "{\"kind\":\"paper\",\"score\":7,\"x\":\"y\",\"n\":2.5}");
+	json_object_put(o);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_id_split),
+		cmocka_unit_test(test_paper_to_json_order_and_nulls),
+		cmocka_unit_test(test_accessors_and_set_keeps_position),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
