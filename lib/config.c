@@ -189,18 +189,38 @@ config_bool(const struct config *c, const char *key, int *out, char *err,
 	return 0;
 }
 
-int
-config_strings(const struct config *c, const char *key, const char ***out,
-    size_t *n, char *err, size_t errlen)
+/*
+ * The string an array element stands for: the element itself, or with
+ * objects allowed, its "term"; NULL if it is neither.
+ */
+static const char *
+element_string(struct json_object *e, int objects)
+{
+	struct json_object *t;
+
+	if (json_object_is_type(e, json_type_string))
+		return json_object_get_string(e);
+	if (objects && json_object_is_type(e, json_type_object) &&
+	    json_object_object_get_ex(e, "term", &t) &&
+	    json_object_is_type(t, json_type_string))
+		return json_object_get_string(t);
+	return NULL;
+}
+
+static int
+string_array(const struct config *c, const char *key, int objects,
+    const char ***out, size_t *n, char *err, size_t errlen)
 {
 	struct json_object *v = config_get(c, key), *e;
+	const char *what = objects ? "an array of terms" :
+	    "an array of strings";
 	const char **a;
 	size_t i, len;
 
 	if (v == NULL)
 		return 1;
 	if (!json_object_is_type(v, json_type_array))
-		return wrong(key, "an array of strings", err, errlen);
+		return wrong(key, what, err, errlen);
 	len = json_object_array_length(v);
 	if ((a = calloc(len + 1, sizeof(*a))) == NULL) {
 		errmsg_set(err, errlen, "out of memory");
@@ -208,13 +228,26 @@ config_strings(const struct config *c, const char *key, const char ***out,
 	}
 	for (i = 0; i < len; i++) {
 		e = json_object_array_get_idx(v, i);
-		if (!json_object_is_type(e, json_type_string)) {
+		if ((a[i] = element_string(e, objects)) == NULL) {
 			free(a);
-			return wrong(key, "an array of strings", err, errlen);
+			return wrong(key, what, err, errlen);
 		}
-		a[i] = json_object_get_string(e);
 	}
 	*out = a;
 	*n = len;
 	return 0;
+}
+
+int
+config_strings(const struct config *c, const char *key, const char ***out,
+    size_t *n, char *err, size_t errlen)
+{
+	return string_array(c, key, 0, out, n, err, errlen);
+}
+
+int
+config_terms(const struct config *c, const char *key, const char ***out,
+    size_t *n, char *err, size_t errlen)
+{
+	return string_array(c, key, 1, out, n, err, errlen);
 }

@@ -49,4 +49,12 @@ int	config_bool(const struct config *, const char *key, int *out,
 int	config_strings(const struct config *, const char *key,
 	    const char ***out, size_t *n, char *err, size_t errlen);
 
+/*
+ * A list of keyword terms ("keywords", "exclude_keywords"): like
+ * config_strings(), but an element may also be an object whose "term"
+ * is a string (arxivpipe's weighted keywords); *out holds the terms.
+ */
+int	config_terms(const struct config *, const char *key,
+	    const char ***out, size_t *n, char *err, size_t errlen);
+
 #endif

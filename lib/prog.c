@@ -1,5 +1,6 @@
 #include <err.h>
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -86,7 +87,8 @@ prog_number_arg(const char *opt, const char *arg)
 
 	errno = 0;
 	v = strtod(arg, &end);
-	if (end == arg || *end != '\0' || errno || !(v >= 0))
+	if (end == arg || *end != '\0' || errno || !isfinite(v) ||
+	    !(v >= 0))
 		prog_usage_error("%s: not a non-negative number: %s", opt,
 		    arg);
 	return v;

@@ -1,34 +1,75 @@
-/* arxiv-parse: placeholder until its stage lands; passes records through. */
+/*
+ * arxiv-parse: arXiv feeds, API and OAI-PMH responses and HTML papers
+ * to "paper" and "fulltext" records (arxiv-parse(1)).
+ */
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
 #include <json.h>
 
+#include "feed.h"
+#include "ingest.h"
 #include "ndjson.h"
 #include "prog.h"
-#include "record.h"
 
-#define USAGE "arxiv-parse [file ...]"
+#define USAGE	"arxiv-parse [-f format] [--max-record size] [file ...]"
+
+static void
+out_record(void *arg, struct json_object *rec)
+{
+	(void)arg;
+	prog_write(rec);
+}
+
+static void
+out_line(void *arg, const char *line, size_t len)
+{
+	(void)arg;
+	prog_write_line(line, len);
+}
+
+static void
+out_warn(void *arg, const char *where, const char *msg)
+{
+	(void)arg;
+	/* Flushed first so that messages follow the records they concern. */
+	fflush(stdout);
+	prog_check_stdout();
+	warnx("%s: %s", where, msg);
+}
 
 int
 main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "max-record", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct ingest_opts o = { FEED_AUTO, 0 };
+	struct ingest_out out = { out_record, out_line, out_warn, NULL };
 	struct ndjson_reader *r;
-	struct json_object *obj;
-	enum ndjson_status st;
 	char err[512];
-	int ch, rval = PROG_OK;
+	int ch, i, rval = PROG_OK;
 
 	prog_init(USAGE);
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'f':
+			if (feed_format_parse(optarg, &o.format) == -1)
+				prog_usage_error("-f: unknown format: %s (rss, "
+				    "rss1, atom, api, oai, html)", optarg);
+			break;
+		case 'm':
+			o.max_record = prog_size_arg("--max-record", optarg);
+			if (o.max_record == 0)
+				prog_usage_error("--max-record: must be more "
+				    "than 0");
+			break;
 		case 'h':
 			printf("usage: %s\n", USAGE);
 			return prog_finish(PROG_OK);
@@ -38,20 +79,22 @@ main(int argc, char *argv[])
 			prog_usage();
 		}
 	}
-	if ((r = ndjson_open(optind < argc ? argv[optind] : NULL, 0, err,
-	    sizeof(err))) == NULL)
-		errx(PROG_FAIL, "%s", err);
-	while ((st = ndjson_next(r, &obj, err, sizeof(err))) != NDJSON_EOF) {
-		if (st != NDJSON_RECORD) {
-			prog_warn_line(r, "%s", err);
+	argc -= optind;
+	argv += optind;
+
+	i = 0;
+	do {
+		const char *path = argc > 0 ? argv[i] : NULL;
+
+		if ((r = ndjson_open(path, o.max_record, err,
+		    sizeof(err))) == NULL) {
+			warnx("%s", err);
 			rval = PROG_FAIL;
-			if (st == NDJSON_ERROR)
-				break;
 			continue;
 		}
-		prog_write(obj);
-		json_object_put(obj);
-	}
-	ndjson_close(r);
+		if (ingest_run(r, &o, &out) != 0)
+			rval = PROG_FAIL;
+		ndjson_close(r);
+	} while (++i < argc);
 	return prog_finish(rval);
 }

@@ -1,57 +1,196 @@
-/* arxiv-score: placeholder until its stage lands; passes records through. */
+/* arxiv-score: keep, score and rank paper records (arxiv-score(1)). */
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include <json.h>
-
+#include "config.h"
+#include "date.h"
 #include "ndjson.h"
 #include "prog.h"
-#include "record.h"
+#include "scoreconf.h"
+#include "scorerun.h"
 
-#define USAGE "arxiv-score [file ...]"
+#define USAGE "arxiv-score [--compat] [--explain] [--full-parse] " \
+	"[-c config] [--library file] [--max-record size] [--now time] " \
+	"[--seen file] [file ...]"
+
+enum { OPT_COMPAT = 256, OPT_EXPLAIN, OPT_FULL, OPT_LIBRARY, OPT_MAXREC,
+    OPT_NOW, OPT_SEEN, OPT_VERSION };
+
+/* Feed one input to the run; returns PROG_OK or PROG_FAIL. */
+static int
+score_input(struct scorerun *run, const char *path, size_t max_record)
+{
+	struct ndjson_reader *r;
+	enum ndjson_status st;
+	const char *line;
+	size_t len;
+	char err[1024];
+	int rval = PROG_OK;
+
+	if ((r = ndjson_open(path, max_record, err, sizeof(err))) == NULL) {
+		warnx("%s", err);
+		return PROG_FAIL;
+	}
+	while ((st = ndjson_next_line(r, &line, &len, err, sizeof(err))) !=
+	    NDJSON_EOF) {
+		if (st == NDJSON_ERROR) {
+			warnx("%s: %s", ndjson_name(r), err);
+			rval = PROG_FAIL;
+			break;
+		}
+		if (st == NDJSON_BAD) {
+			prog_warn_line(r, "%s", err);
+			rval = PROG_FAIL;
+			continue;
+		}
+		switch (scorerun_line(run, r, line, len, err, sizeof(err))) {
+		case SCORERUN_PASS:
+			prog_write_line(line, len);
+			break;
+		case SCORERUN_HELD:
+			break;
+		case SCORERUN_BAD:
+			prog_warn_line(r, "%s", err);
+			rval = PROG_FAIL;
+			break;
+		case SCORERUN_ERROR:
+			prog_warn_line(r, "%s", err);
+			ndjson_close(r);
+			return -1;
+		}
+	}
+	ndjson_close(r);
+	return rval;
+}
 
 int
 main(int argc, char *argv[])
 {
 	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' },
+		{ "compat", no_argument, NULL, OPT_COMPAT },
+		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "full-parse", no_argument, NULL, OPT_FULL },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		{ "library", required_argument, NULL, OPT_LIBRARY },
+		{ "max-record", required_argument, NULL, OPT_MAXREC },
+		{ "now", required_argument, NULL, OPT_NOW },
+		{ "seen", required_argument, NULL, OPT_SEEN },
+		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ndjson_reader *r;
-	struct json_object *obj;
-	enum ndjson_status st;
-	char err[512];
-	int ch, rval = PROG_OK;
+	struct scorerun_opts ro = { 0 };
+	struct scoreconf conf;
+	struct config *cfg = NULL;
+	struct scorerun *run;
+	const char *config_path = NULL, *line;
+	size_t max_record = 0, len;
+	char err[1024];
+	int ch, i, rc, rval = PROG_OK;
 
 	prog_init(USAGE);
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	ro.now = time(NULL);
+	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'c':
+			config_path = optarg;
+			break;
+		case OPT_COMPAT:
+			ro.compat = 1;
+			break;
+		case OPT_EXPLAIN:
+			ro.explain = 1;
+			break;
+		case OPT_FULL:
+			ro.full_parse = 1;
+			break;
 		case 'h':
 			printf("usage: %s\n", USAGE);
 			return prog_finish(PROG_OK);
-		case 'V':
+		case OPT_LIBRARY:
+			ro.library = optarg;
+			break;
+		case OPT_MAXREC:
+			if ((max_record = prog_size_arg("--max-record",
+			    optarg)) == 0)
+				prog_usage_error("--max-record: must be more "
+				    "than 0");
+			break;
+		case OPT_NOW:
+			if (date_parse(optarg, &ro.now) == -1)
+				prog_usage_error("--now: not a date: %s",
+				    optarg);
+			break;
+		case OPT_SEEN:
+			ro.seen = optarg;
+			break;
+		case OPT_VERSION:
 			prog_version();
 		default:
 			prog_usage();
 		}
 	}
-	if ((r = ndjson_open(optind < argc ? argv[optind] : NULL, 0, err,
-	    sizeof(err))) == NULL)
-		errx(PROG_FAIL, "%s", err);
-	while ((st = ndjson_next(r, &obj, err, sizeof(err))) != NDJSON_EOF) {
-		if (st != NDJSON_RECORD) {
-			prog_warn_line(r, "%s", err);
-			rval = PROG_FAIL;
-			if (st == NDJSON_ERROR)
-				break;
-			continue;
+	argc -= optind;
+	argv += optind;
+	if (ro.compat && ro.library != NULL)
+		prog_usage_error("--library: not with --compat (the bot has "
+		    "no library)");
+
+	scoreconf_default(&conf);
+	if (config_path != NULL) {
+		if ((cfg = config_load(config_path, err, sizeof(err))) == NULL)
+			errx(PROG_FAIL, "%s", err);
+		if (scoreconf_load(&conf, cfg, err, sizeof(err)) == -1) {
+			scoreconf_free(&conf);
+			config_free(cfg);
+			errx(PROG_FAIL, "%s: %s", config_path, err);
 		}
-		prog_write(obj);
-		json_object_put(obj);
 	}
-	ndjson_close(r);
+	if ((run = scorerun_new(&conf, &ro, err, sizeof(err))) == NULL) {
+		scoreconf_free(&conf);
+		config_free(cfg);
+		errx(PROG_FAIL, "%s", err);
+	}
+
+	for (i = 0; i < (argc ? argc : 1); i++) {
+		rc = score_input(run, argc ? argv[i] : "-", max_record);
+		if (rc == -1) {
+			rval = PROG_FAIL;
+			goto out;
+		}
+		if (rc != PROG_OK)
+			rval = rc;
+	}
+	if (scorerun_finish(run, err, sizeof(err)) == -1) {
+		warnx("%s", err);
+		rval = PROG_FAIL;
+		goto out;
+	}
+	while ((rc = scorerun_next(run, &line, &len, err, sizeof(err))) == 1)
+		prog_write_line(line, len);
+	if (rc == -1) {
+		warnx("%s", err);
+		rval = PROG_FAIL;
+		goto out;
+	}
+	/* The --seen file learns only what was written out in full. */
+	if (prog_finish(PROG_OK) != PROG_OK)
+		rval = PROG_FAIL;
+	else if (scorerun_commit(run, err, sizeof(err)) == -1) {
+		warnx("%s", err);
+		rval = PROG_FAIL;
+	}
+	scorerun_free(run);
+	scoreconf_free(&conf);
+	config_free(cfg);
+	return rval;
+out:
+	scorerun_free(run);
+	scoreconf_free(&conf);
+	config_free(cfg);
 	return prog_finish(rval);
 }

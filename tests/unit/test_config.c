@@ -87,12 +87,42 @@ test_invalid_json_names_line(void **state)
 	assert_string_equal(err, "/nonexistent.json: No such file or directory");
 }
 
+static void
+test_terms_take_strings_and_objects(void **state)
+{
+	struct config *c;
+	const char **t;
+	const char *name;
+	char err[256];
+	size_t n;
+
+	(void)state;
+	name = write_tmp("{\"keywords\": [\"LLM\", {\"term\": \"speculative "
+	    "decoding\", \"weight\": 2}], \"bad\": [{\"weight\": 1}]}");
+	c = config_load(name, err, sizeof(err));
+	assert_non_null(c);
+	assert_int_equal(config_terms(c, "keywords", &t, &n, err, sizeof(err)),
+	    0);
+	assert_int_equal(n, 2);
+	assert_string_equal(t[0], "LLM");
+	assert_string_equal(t[1], "speculative decoding");
+	free(t);
+	assert_int_equal(config_strings(c, "keywords", &t, &n, err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "keywords: expected an array of strings");
+	assert_int_equal(config_terms(c, "bad", &t, &n, err, sizeof(err)), -1);
+	assert_string_equal(err, "bad: expected an array of terms");
+	config_free(c);
+	unlink(name);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bot_config),
 		cmocka_unit_test(test_invalid_json_names_line),
+		cmocka_unit_test(test_terms_take_strings_and_objects),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,795 @@
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <json.h>
+
+#include "date.h"
+#include "errmsg.h"
+#include "feed.h"
+#include "feed_impl.h"
+#include "ndjson.h"
+#include "paperjson.h"
+#include "record.h"
+#include "xml.h"
+
+int
+feed_format_parse(const char *name, enum feed_format *fmt)
+{
+	static const struct {
+		const char		*name;
+		enum feed_format	 fmt;
+	} names[] = {
+		{ "rss", FEED_RSS }, { "rss1", FEED_RSS1 },
+		{ "atom", FEED_ATOM }, { "api", FEED_API },
+		{ "oai", FEED_OAI }, { "html", FEED_HTML },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i].name) == 0) {
+			*fmt = names[i].fmt;
+			return 0;
+		}
+	return -1;
+}
+
+/* Skip white space, a BOM, comments and processing instructions. */
+static const char *
+skip_prolog(const char *s, const char *end)
+{
+	const char *e;
+
+	if (end - s >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		s += 3;
+	for (;;) {
+		while (s < end && isspace((unsigned char)*s))
+			s++;
+		if (end - s >= 4 && memcmp(s, "<!--", 4) == 0)
+			e = "-->";
+		else if (end - s >= 2 && memcmp(s, "<?", 2) == 0)
+			e = "?>";
+		else
+			return s;
+		for (s += 2; s + strlen(e) <= end; s++)
+			if (memcmp(s, e, strlen(e)) == 0)
+				break;
+		if (s + strlen(e) > end)
+			return end;
+		s += strlen(e);
+	}
+}
+
+enum feed_format
+feed_sniff(const char *s, size_t len)
+{
+	const char *end = s + len;
+
+	s = skip_prolog(s, end);
+	if (end - s >= 14 && strncasecmp(s, "<!DOCTYPE html", 14) == 0)
+		return FEED_HTML;
+	if (end - s >= 5 && strncasecmp(s, "<html", 5) == 0 &&
+	    (end - s == 5 || !isalnum((unsigned char)s[5])))
+		return FEED_HTML;
+	return FEED_AUTO;
+}
+
+void
+feed_problem(struct feed *f, unsigned long line, int failure,
+    const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (failure)
+		f->status = FEED_FAILED;
+	if (f->sink.problem)
+		f->sink.problem(f->sink.arg, line ? line :
+		    xml_parser_line(f->xp), 0, failure, msg);
+}
+
+char *
+feed_attr(const struct xml_attr *a, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i].ns[0] == '\0' && strcmp(a[i].name, name) == 0)
+			return strndup(a[i].value, a[i].len);
+	return NULL;
+}
+
+/* 1: white space; 2: U+00A0's first byte (white space if 0xa0 follows). */
+static const unsigned char space_class[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	[0xc2] = 2,
+};
+
+#define IS_SPACE(r)	(space_class[(r)[0]] == 1 || \
+	    (space_class[(r)[0]] == 2 && (r)[1] == 0xa0))
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+char *
+feed_collapse(char *s)
+{
+	unsigned char *r = (unsigned char *)s, *w = r;
+	int space = 0;
+
+	/* One pass; the common byte (not space, not 0xc2) takes one test. */
+	while (*r) {
+		if (*r > 0x20 && *r != 0xc2) {
+			*w++ = *r++;
+			continue;
+		}
+		if (space_class[*r] == 0 || (*r == 0xc2 && r[1] != 0xa0)) {
+			if (space && w != (unsigned char *)s)
+				*w++ = ' ';
+			space = 0;
+			*w++ = *r++;
+			while (*r > 0x20 && *r != 0xc2)
+				*w++ = *r++;
+			continue;
+		}
+		r += *r == 0xc2 ? 2 : 1;
+		while (IS_SPACE(r))
+			r += *r == 0xc2 ? 2 : 1;
+		if (*r && w != (unsigned char *)s)
+			*w++ = ' ';
+	}
+	*w = '\0';
+	return s;
+}
+
+void
+feed_set(struct feed *f, char **field, const char *text)
+{
+	char *c;
+
+	(void)f;
+	free(*field);
+	*field = NULL;
+	if (text == NULL)
+		return;
+	/* Copied from its first word, the collapse rarely moves bytes. */
+	while (IS_SPACE((const unsigned char *)text))
+		text += *text == '\xc2' ? 2 : 1;
+	if ((c = strdup(text)) == NULL)
+		return;
+	feed_collapse(c);
+	if (*c == '\0') {
+		free(c);
+		return;
+	}
+	*field = c;
+}
+
+int
+feed_id(struct feed *f, const char *s)
+{
+	char *id;
+	int v;
+
+	if (arxiv_id_split(s, &id, &v) == -1)
+		return -1;
+	if (f->p.id == NULL)
+		f->p.id = id;
+	else
+		free(id);
+	if (f->p.version == 0 && v > 0)
+		f->p.version = v;
+	return 0;
+}
+
+void
+feed_date(struct feed *f, char **field, const char *s)
+{
+	char *d;
+
+	(void)f;
+	if ((d = date_normalise(s)) == NULL)
+		return;
+	free(*field);
+	*field = d;
+}
+
+/* archive or archive.subject: "cs.AI", "math-ph", "cond-mat.str-el". */
+static int
+is_category(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !islower((unsigned char)s[0]))
+		return 0;
+	while (i < n && (islower((unsigned char)s[i]) || s[i] == '-'))
+		i++;
+	if (i == n)
+		return 1;
+	if (s[i++] != '.' || i == n || !isalpha((unsigned char)s[i]))
+		return 0;
+	while (i < n && (isalpha((unsigned char)s[i]) || s[i] == '-'))
+		i++;
+	return i == n;
+}
+
+void
+feed_category(struct feed *f, const char *s, size_t n)
+{
+	size_t i;
+
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (!is_category(s, n))
+		return;
+	for (i = 0; i < f->p.categories.n; i++)
+		if (strlen(f->p.categories.v[i]) == n &&
+		    memcmp(f->p.categories.v[i], s, n) == 0)
+			return;
+	strlist_add(&f->p.categories, s, n);
+}
+
+void
+feed_author(struct feed *f, const char *name, size_t n)
+{
+	char *c;
+
+	if ((c = strndup(name, n)) == NULL)
+		return;
+	feed_collapse(c);
+	if (*c != '\0') {
+		strlist_adds(&f->p.authors, c);
+		if (f->affs == NULL)
+			f->affs = json_object_new_array();
+		json_object_array_add(f->affs, json_object_new_array());
+	}
+	free(c);
+}
+
+void
+feed_affiliation(struct feed *f, const char *s)
+{
+	struct json_object *last;
+	char *c;
+	size_t n;
+
+	if (f->affs == NULL ||
+	    (n = json_object_array_length(f->affs)) == 0 ||
+	    (c = strdup(s)) == NULL)
+		return;
+	feed_collapse(c);
+	if (*c != '\0') {
+		last = json_object_array_get_idx(f->affs, n - 1);
+		json_object_array_add(last, json_object_new_string(c));
+		f->any_aff = 1;
+	}
+	free(c);
+}
+
+/* Name suffixes that a comma separates from the name they belong to. */
+static int
+is_suffix(const char *s, size_t n)
+{
+	static const char *sfx[] = { "Jr", "Jr.", "Sr", "Sr.", "II", "III",
+	    "IV" };
+	size_t i;
+
+	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
+		if (strlen(sfx[i]) == n && memcmp(sfx[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* One name of a list: text in parentheses is its affiliation. */
+static void
+list_name(struct feed *f, const char *s, size_t n)
+{
+	struct buf name = {0}, aff = {0};
+	size_t i, start = 0;
+	int depth = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '(') {
+			if (depth++ == 0) {
+				buf_add(&name, s + start, i - start);
+				start = i + 1;
+			}
+		} else if (s[i] == ')' && depth > 0) {
+			if (--depth == 0) {
+				if (aff.len)
+					buf_adds(&aff, ", ");
+				buf_add(&aff, s + start, i - start);
+				start = i + 1;
+			}
+		}
+	}
+	if (depth == 0)
+		buf_add(&name, s + start, n - start);
+	feed_author(f, buf_str(&name), name.len);
+	if (aff.len)
+		feed_affiliation(f, buf_str(&aff));
+	buf_free(&name);
+	buf_free(&aff);
+}
+
+void
+feed_authors(struct feed *f, const char *s)
+{
+	struct strlist parts = {0};
+	size_t i, n, start = 0, len = strlen(s);
+	int depth = 0;
+	char *c;
+
+	/* Cut at commas and " and " outside parentheses. */
+	for (i = 0; i <= len; i++) {
+		n = 0;
+		if (i == len || (depth == 0 && s[i] == ','))
+			n = 1;
+		else if (depth == 0 && strncmp(s + i, " and ", 5) == 0)
+			n = 5;
+		else if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && depth > 0)
+			depth--;
+		if (n == 0)
+			continue;
+		strlist_add(&parts, s + start, i - start);
+		start = i + n;
+		i += n - 1;
+	}
+	for (i = 0; i < parts.n; i++) {
+		c = feed_collapse(parts.v[i]);
+		if (strncmp(c, "and ", 4) == 0)
+			c += 4;
+		if (*c == '\0')
+			continue;
+		/* "Smith, Jr." is one name. */
+		if (is_suffix(c, strlen(c)) && f->p.authors.n > 0) {
+			struct buf b = {0};
+			char **last = &f->p.authors.v[f->p.authors.n - 1];
+
+			buf_adds(&b, *last);
+			buf_addc(&b, ' ');
+			buf_adds(&b, c);
+			free(*last);
+			*last = buf_take(&b);
+			continue;
+		}
+		list_name(f, c, strlen(c));
+	}
+	strlist_free(&parts);
+}
+
+void
+feed_announce(struct feed *f, const char *s, size_t n)
+{
+	static const char *types[] = { "new", "cross", "replace",
+	    "replace-cross" };
+	size_t i;
+
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (strlen(types[i]) == n && strncasecmp(types[i], s, n) == 0)
+			break;
+	if (i < sizeof(types) / sizeof(types[0]))
+		paper_set(&f->p.announce_type, types[i], (size_t)-1);
+	else if (n > 0 && n < 32) {
+		paper_set(&f->p.announce_type, s, n);
+		for (i = 0; i < n; i++)
+			f->p.announce_type[i] =
+			    (char)tolower((unsigned char)f->p.announce_type[i]);
+	}
+}
+
+void
+feed_description(struct feed *f, const char *s)
+{
+	const char *a, *t, *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if ((a = strstr(s, "Abstract:")) == NULL) {
+		feed_set(f, &f->p.abstract, s);
+		return;
+	}
+	if (strncmp(s, "arXiv:", 6) == 0 && s < a)
+		feed_id(f, s);
+	if ((t = strstr(s, "Announce Type:")) != NULL && t < a &&
+	    f->p.announce_type == NULL) {
+		t += 14;
+		while (t < a && isspace((unsigned char)*t))
+			t++;
+		for (e = t; e < a && !isspace((unsigned char)*e); e++)
+			;
+		feed_announce(f, t, (size_t)(e - t));
+	}
+	feed_set(f, &f->p.abstract, a + 9);
+}
+
+/* The UTF-8 bytes of code point cp into b. */
+static void
+put_utf8(struct buf *b, unsigned long cp)
+{
+	char u[4];
+
+	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		cp = 0xfffd;
+	if (cp < 0x80) {
+		buf_addc(b, (char)cp);
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 2);
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 3);
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		buf_add(b, u, 4);
+	}
+}
+
+/* Decode the HTML entity at s ("&...;"); returns its length or 0. */
+static size_t
+html_entity(const char *s, struct buf *b)
+{
+	static const struct {
+		const char	*name;
+		unsigned long	 cp;
+	} ents[] = {
+		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
+		{ "apos", '\'' }, { "nbsp", 0xa0 }, { "ndash", 0x2013 },
+		{ "mdash", 0x2014 }, { "hellip", 0x2026 },
+	};
+	unsigned long cp;
+	const char *e;
+	char *end;
+	size_t i, n;
+
+	if ((e = strchr(s, ';')) == NULL || e - s > 10)
+		return 0;
+	n = (size_t)(e - s) + 1;
+	if (s[1] == '#') {
+		if (s[2] == 'x' || s[2] == 'X')
+			cp = strtoul(s + 3, &end, 16);
+		else
+			cp = strtoul(s + 2, &end, 10);
+		if (end != e || end == s + 2)
+			return 0;
+		put_utf8(b, cp);
+		return n;
+	}
+	for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
+		if (strlen(ents[i].name) == n - 2 &&
+		    memcmp(ents[i].name, s + 1, n - 2) == 0) {
+			put_utf8(b, ents[i].cp);
+			return n;
+		}
+	return 0;
+}
+
+char *
+feed_html_text(const char *s)
+{
+	struct buf b = {0};
+	const char *e;
+	size_t n;
+
+	buf_add(&b, "", 0);
+	while (*s) {
+		if (*s == '<' && (isalpha((unsigned char)s[1]) ||
+		    s[1] == '/' || s[1] == '!') &&
+		    (e = strchr(s, '>')) != NULL) {
+			/* A tag: a space stands for a block's edge. */
+			if (strncasecmp(s, "<p", 2) == 0 ||
+			    strncasecmp(s, "</p", 3) == 0 ||
+			    strncasecmp(s, "<br", 3) == 0)
+				buf_addc(&b, ' ');
+			s = e + 1;
+			continue;
+		}
+		if (*s == '&' && (n = html_entity(s, &b)) > 0) {
+			s += n;
+			continue;
+		}
+		buf_addc(&b, *s++);
+	}
+	return feed_collapse(buf_take(&b));
+}
+
+void
+feed_item_begin(struct feed *f)
+{
+	paper_clear(&f->p);
+	if (f->affs)
+		json_object_put(f->affs);
+	f->affs = NULL;
+	f->any_aff = 0;
+	f->in_item = 1;
+	f->item_depth = f->depth;
+	f->item_line = xml_parser_line(f->xp);
+	f->error_entry = f->skip = 0;
+	f->version = f->maxver = f->ndates = 0;
+}
+
+void
+feed_item_drop(struct feed *f)
+{
+	paper_clear(&f->p);
+	if (f->affs)
+		json_object_put(f->affs);
+	f->affs = NULL;
+	f->in_item = 0;
+}
+
+/* Put the primary category first in the list. */
+static void
+primary_first(struct paper *p)
+{
+	size_t i;
+	char *c;
+
+	if (p->primary_category == NULL)
+		return;
+	for (i = 0; i < p->categories.n; i++)
+		if (strcmp(p->categories.v[i], p->primary_category) == 0)
+			break;
+	if (i == p->categories.n) {
+		if (strlist_adds(&p->categories, p->primary_category) == -1)
+			return;
+	}
+	c = p->categories.v[i];
+	memmove(p->categories.v + 1, p->categories.v, i * sizeof(char *));
+	p->categories.v[0] = c;
+}
+
+void
+feed_item_end(struct feed *f)
+{
+	struct json_object *affs = NULL;
+
+	if (f->p.id == NULL) {
+		feed_problem(f, f->item_line, 1,
+		    "item has no arXiv identifier, skipped");
+		feed_item_drop(f);
+		return;
+	}
+	if (f->p.published == NULL && f->feed_date)
+		f->p.published = strdup(f->feed_date);
+	primary_first(&f->p);
+	paper_set(&f->p.source_format, f->format, (size_t)-1);
+	paper_set(&f->p.source_feed, f->feed_name ? f->feed_name : f->feed_id,
+	    (size_t)-1);
+	paper_set(&f->p.source_url, f->url, (size_t)-1);
+	if (f->any_aff && f->affs &&
+	    json_object_array_length(f->affs) == f->p.authors.n)
+		affs = f->affs;
+	if (paperjson_write(&f->json, &f->p, affs) == -1) {
+		feed_problem(f, f->item_line, 1, "out of memory");
+		feed_item_drop(f);
+		return;
+	}
+	f->count++;
+	if (f->sink.paper)
+		f->sink.paper(f->sink.arg, f->json.data, f->json.len);
+	feed_item_drop(f);
+}
+
+static const char *
+root_format_name(const char *name, const char *ns, const struct feed_ops **ops)
+{
+	if (strcmp(name, "rss") == 0 && ns[0] == '\0') {
+		*ops = &feed_rss_ops;
+		return "rss";
+	}
+	if (strcmp(name, "RDF") == 0 && strcmp(ns, NS_RDF) == 0) {
+		*ops = &feed_rss1_ops;
+		return "rss1";
+	}
+	if (strcmp(name, "feed") == 0 && strcmp(ns, NS_ATOM) == 0) {
+		*ops = &feed_atom_ops;
+		return "atom";
+	}
+	if (strcmp(name, "OAI-PMH") == 0 && strcmp(ns, NS_OAI) == 0) {
+		*ops = &feed_oai_ops;
+		return "oai";
+	}
+	*ops = NULL;
+	return NULL;
+}
+
+static void
+on_start(void *arg, const char *name, const char *ns,
+    const struct xml_attr *attrs, size_t nattrs)
+{
+	static const char *forced_names[] = { "", "rss", "rss1", "atom",
+	    "api", "oai", "html" };
+	struct feed *f = arg;
+	const char *fmt;
+
+	f->depth++;
+	buf_reset(&f->text);
+	if (f->depth == 1) {
+		f->root_seen = 1;
+		fmt = root_format_name(name, ns, &f->ops);
+		if (f->forced == FEED_API && fmt && strcmp(fmt, "atom") == 0)
+			fmt = "api";
+		if (f->ops != NULL && f->forced != FEED_AUTO &&
+		    strcmp(fmt, forced_names[f->forced]) != 0) {
+			feed_problem(f, 0, 1, "not %s: the root element is "
+			    "<%s>", forced_names[f->forced], name);
+			f->ops = NULL;
+		} else if (f->ops == NULL) {
+			if (f->quiet)
+				f->status = FEED_NOT_FEED;
+			else
+				feed_problem(f, 0, 1, "not an arXiv feed: "
+				    "the root element is <%s>", name);
+		}
+		if (f->ops == NULL) {
+			f->done = 1;
+			xml_parser_stop(f->xp, "not an arXiv feed");
+			return;
+		}
+		f->format = fmt;
+	}
+	if (f->ops)
+		f->ops->start(f, name, ns, attrs, nattrs);
+}
+
+static void
+on_end(void *arg, const char *name, const char *ns)
+{
+	struct feed *f = arg;
+	char empty[1] = "";
+
+	if (f->ops)
+		f->ops->end(f, name, ns, f->text.data ? f->text.data : empty);
+	buf_reset(&f->text);
+	f->depth--;
+}
+
+static void
+on_text(void *arg, const char *s, size_t len)
+{
+	struct feed *f = arg;
+	char msg[128];
+
+	if (buf_add(&f->text, s, len) == -1) {
+		snprintf(msg, sizeof(msg), "element text too long (over %zu "
+		    "bytes, see --max-record)", f->text.max);
+		xml_parser_stop(f->xp, msg);
+	}
+}
+
+struct feed *
+feed_new(enum feed_format forced, const char *url, size_t max_field,
+    int quiet, const struct feed_sink *sink, char *err, size_t errlen)
+{
+	static const struct xml_handler h = { on_start, on_end, on_text };
+	struct feed *f;
+
+	if ((f = calloc(1, sizeof(*f))) == NULL)
+		goto nomem;
+	f->forced = forced;
+	f->quiet = quiet;
+	f->sink = *sink;
+	f->text.max = max_field ? max_field : NDJSON_MAX_RECORD;
+	if ((url && (f->url = strdup(url)) == NULL) ||
+	    (f->xp = xml_parser_new(&h, f, err, errlen)) == NULL) {
+		feed_free(f);
+		goto nomem;
+	}
+	return f;
+nomem:
+	errmsg_set(err, errlen, "out of memory");
+	return NULL;
+}
+
+void
+feed_free(struct feed *f)
+{
+	if (f == NULL)
+		return;
+	xml_parser_free(f->xp);
+	buf_free(&f->text);
+	buf_free(&f->json);
+	buf_free(&f->query);
+	paper_clear(&f->p);
+	if (f->affs)
+		json_object_put(f->affs);
+	free(f->url);
+	free(f->feed_name);
+	free(f->feed_id);
+	free(f->feed_date);
+	free(f->keyname);
+	free(f->forenames);
+	free(f->suffix);
+	free(f->code);
+	free(f);
+}
+
+/* Report the parser's error once ("L:C: what" taken apart). */
+static void
+xml_failed(struct feed *f, const char *err)
+{
+	unsigned long line = 0, col = 0;
+	int n = 0;
+
+	if (f->done)
+		return;
+	f->done = 1;
+	if (!f->root_seen && f->quiet) {
+		f->status = FEED_NOT_FEED;
+		return;
+	}
+	f->status = FEED_FAILED;
+	if (sscanf(err, "%lu:%lu: %n", &line, &col, &n) == 2 && n > 0)
+		err += n;
+	if (f->sink.problem)
+		f->sink.problem(f->sink.arg, line, col, 1, err);
+}
+
+int
+feed_write(struct feed *f, const char *data, size_t len)
+{
+	char err[600];
+
+	if (f->done)
+		return -1;
+	if (xml_parser_feed(f->xp, data, len, err, sizeof(err)) == -1) {
+		xml_failed(f, err);
+		return -1;
+	}
+	return 0;
+}
+
+enum feed_status
+feed_finish(struct feed *f)
+{
+	unsigned long line;
+	char err[600];
+	size_t n;
+
+	if (!f->done && xml_parser_finish(f->xp, err, sizeof(err)) == -1)
+		xml_failed(f, err);
+	if ((n = xml_parser_repaired(f->xp, &line)) > 0 &&
+	    f->status != FEED_NOT_FEED && f->sink.problem) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "invalid UTF-8 or control "
+		    "characters: %zu byte%s replaced with U+FFFD", n,
+		    n == 1 ? "" : "s");
+		f->sink.problem(f->sink.arg, line, 0, 0, msg);
+	}
+	if (!f->root_seen && f->quiet)
+		f->status = FEED_NOT_FEED;
+	return f->status;
+}
+
+unsigned long
+feed_count(const struct feed *f)
+{
+	return f->count;
+}

@@ -1,0 +1,320 @@
+/*
+ * OAI-PMH responses (export.arxiv.org/oai2, oaipmh.arxiv.org/oai):
+ * GetRecord and ListRecords in the arXiv, arXivRaw and oai_dc metadata
+ * formats, and the protocol's errors.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "feed_impl.h"
+
+static int
+is(const char *name, const char *ns, const char *want_name,
+    const char *want_ns)
+{
+	return strcmp(name, want_name) == 0 && strcmp(ns, want_ns) == 0;
+}
+
+/* Percent-encode what a URL's query cannot hold as it is. */
+static void
+query_add(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isalnum(c) || strchr("-._~:/", c) != NULL)
+			buf_addc(b, (char)c);
+		else
+			buf_addf(b, "%%%02X", c);
+	}
+}
+
+static void
+oai_start(struct feed *f, const char *name, const char *ns,
+    const struct xml_attr *attrs, size_t nattrs)
+{
+	char *v;
+	size_t i;
+
+	if (f->depth == 2 && is(name, ns, "request", NS_OAI)) {
+		/* The request's arguments, in document order. */
+		buf_reset(&f->query);
+		for (i = 0; i < nattrs; i++) {
+			buf_addc(&f->query, i == 0 ? '?' : '&');
+			query_add(&f->query, attrs[i].name,
+			    strlen(attrs[i].name));
+			buf_addc(&f->query, '=');
+			query_add(&f->query, attrs[i].value, attrs[i].len);
+		}
+		return;
+	}
+	if (f->depth == 2 && is(name, ns, "error", NS_OAI)) {
+		free(f->code);
+		f->code = feed_attr(attrs, nattrs, "code");
+		f->line = xml_parser_line(f->xp);
+		return;
+	}
+	if (!f->in_item) {
+		if (is(name, ns, "record", NS_OAI)) {
+			feed_item_begin(f);
+			f->format = NULL;
+			f->in_meta = 0;
+		}
+		return;
+	}
+	if (f->depth == f->item_depth + 1 && is(name, ns, "metadata", NS_OAI))
+		f->in_meta = 1;
+	if (is(name, ns, "header", NS_OAI)) {
+		if ((v = feed_attr(attrs, nattrs, "status")) != NULL &&
+		    strcmp(v, "deleted") == 0)
+			f->skip = 1;
+		free(v);
+		return;
+	}
+	if (f->in_meta && f->format == NULL &&
+	    f->depth == f->item_depth + 2) {
+		/* The metadata's root names its format. */
+		if (is(name, ns, "arXiv", NS_OAI_ARXIV))
+			f->format = "oai-arXiv";
+		else if (is(name, ns, "arXivRaw", NS_OAI_RAW))
+			f->format = "oai-arXivRaw";
+		else if (is(name, ns, "dc", NS_OAI_DC))
+			f->format = "oai_dc";
+		else {
+			/* Said once: every record of the page is the same. */
+			if (f->nunknown++ == 0)
+				feed_problem(f, 0, 1, "unsupported OAI-PMH "
+				    "metadata format <%s xmlns=\"%s\">, its "
+				    "records skipped", name, ns);
+			f->skip = 1;
+		}
+		return;
+	}
+	if (strcmp(name, "author") == 0 && strcmp(ns, NS_OAI_ARXIV) == 0) {
+		f->in_author = 1;
+		free(f->keyname);
+		free(f->forenames);
+		free(f->suffix);
+		f->keyname = f->forenames = f->suffix = NULL;
+	} else if (strcmp(name, "version") == 0 &&
+	    strcmp(ns, NS_OAI_RAW) == 0) {
+		v = feed_attr(attrs, nattrs, "version");
+		f->version = v && v[0] == 'v' ? (int)strtol(v + 1, NULL, 10) :
+		    0;
+		free(v);
+	}
+}
+
+/* "forenames keyname suffix", as the other formats write names. */
+static void
+arxiv_author(struct feed *f)
+{
+	struct buf b = {0};
+
+	if (f->forenames)
+		buf_adds(&b, f->forenames);
+	if (f->keyname) {
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, f->keyname);
+	}
+	if (f->suffix) {
+		if (b.len)
+			buf_addc(&b, ' ');
+		buf_adds(&b, f->suffix);
+	}
+	feed_author(f, buf_str(&b), b.len);
+	buf_free(&b);
+}
+
+static void
+categories(struct feed *f, const char *s)
+{
+	size_t n;
+
+	for (;;) {
+		s += strspn(s, " \t\r\n");
+		if ((n = strcspn(s, " \t\r\n")) == 0)
+			break;
+		feed_category(f, s, n);
+		s += n;
+	}
+}
+
+/* Fields both arXiv and arXivRaw have. */
+static void
+common_field(struct feed *f, const char *name, char *text)
+{
+	struct paper *p = &f->p;
+
+	if (strcmp(name, "id") == 0)
+		feed_id(f, text);
+	else if (strcmp(name, "title") == 0)
+		feed_set(f, &p->title, text);
+	else if (strcmp(name, "abstract") == 0)
+		feed_set(f, &p->abstract, text);
+	else if (strcmp(name, "categories") == 0)
+		categories(f, text);
+	else if (strcmp(name, "comments") == 0)
+		feed_set(f, &p->comment, text);
+	else if (strcmp(name, "journal-ref") == 0)
+		feed_set(f, &p->journal_ref, text);
+	else if (strcmp(name, "doi") == 0)
+		feed_set(f, &p->doi, text);
+	else if (strcmp(name, "license") == 0)
+		feed_set(f, &p->license, text);
+}
+
+static void
+arxiv_field(struct feed *f, const char *name, char *text)
+{
+	if (f->in_author) {
+		if (strcmp(name, "author") == 0) {
+			if (f->in_author == 1)
+				arxiv_author(f);
+			f->in_author = 0;
+		} else if (strcmp(name, "keyname") == 0)
+			feed_set(f, &f->keyname, text);
+		else if (strcmp(name, "forenames") == 0)
+			feed_set(f, &f->forenames, text);
+		else if (strcmp(name, "suffix") == 0)
+			feed_set(f, &f->suffix, text);
+		else if (strcmp(name, "affiliation") == 0) {
+			/* The name is complete: add the author now. */
+			if (f->in_author == 1) {
+				arxiv_author(f);
+				f->in_author = 2;
+			}
+			feed_affiliation(f, text);
+		}
+		return;
+	}
+	if (strcmp(name, "created") == 0)
+		feed_date(f, &f->p.published, text);
+	else if (strcmp(name, "updated") == 0)
+		feed_date(f, &f->p.updated, text);
+	else
+		common_field(f, name, text);
+}
+
+static void
+raw_field(struct feed *f, const char *name, char *text)
+{
+	if (strcmp(name, "date") == 0) {
+		/* <version version="vN"><date>: the history, oldest first. */
+		if (f->version == 1 || f->p.published == NULL)
+			feed_date(f, &f->p.published, text);
+		if (f->version >= f->maxver) {
+			f->maxver = f->version;
+			feed_date(f, &f->p.updated, text);
+		}
+	} else if (strcmp(name, "authors") == 0)
+		feed_authors(f, feed_collapse(text));
+	else
+		common_field(f, name, text);
+}
+
+/* "Kane, Daniel M." as "Daniel M. Kane". */
+static void
+dc_creator(struct feed *f, char *text)
+{
+	struct buf b = {0};
+	char *comma;
+
+	feed_collapse(text);
+	if ((comma = strchr(text, ',')) == NULL) {
+		feed_author(f, text, strlen(text));
+		return;
+	}
+	*comma = '\0';
+	buf_adds(&b, comma + 1);
+	buf_addc(&b, ' ');
+	buf_adds(&b, text);
+	feed_author(f, buf_str(&b), b.len);
+	buf_free(&b);
+}
+
+static void
+dc_field(struct feed *f, const char *name, char *text)
+{
+	struct paper *p = &f->p;
+
+	feed_collapse(text);
+	if (strcmp(name, "title") == 0)
+		feed_set(f, &p->title, text);
+	else if (strcmp(name, "creator") == 0)
+		dc_creator(f, text);
+	else if (strcmp(name, "description") == 0) {
+		if (strncmp(text, "Comment:", 8) == 0)
+			feed_set(f, &p->comment, text + 8);
+		else if (p->abstract == NULL)
+			feed_set(f, &p->abstract, text);
+	} else if (strcmp(name, "date") == 0) {
+		/* One date per version, oldest first. */
+		if (f->ndates++ == 0)
+			feed_date(f, &p->published, text);
+		else
+			feed_date(f, &p->updated, text);
+	} else if (strcmp(name, "identifier") == 0) {
+		if (strncmp(text, "doi:", 4) == 0)
+			feed_set(f, &p->doi, text + 4);
+		else if (strstr(text, "arxiv.org/abs/") != NULL)
+			feed_id(f, text);
+	} else if (strcmp(name, "rights") == 0)
+		feed_set(f, &p->license, text);
+}
+
+static void
+oai_end(struct feed *f, const char *name, const char *ns, char *text)
+{
+	if (f->depth == 2 && is(name, ns, "request", NS_OAI)) {
+		struct buf b = {0};
+
+		buf_adds(&b, feed_collapse(text));
+		buf_adds(&b, buf_str(&f->query));
+		feed_set(f, &f->feed_name, buf_str(&b));
+		buf_free(&b);
+		return;
+	}
+	if (f->depth == 2 && is(name, ns, "error", NS_OAI)) {
+		/* An empty harvest is an answer, not a failure. */
+		if (f->code == NULL || strcmp(f->code, "noRecordsMatch") != 0)
+			feed_problem(f, f->line, 1, "OAI-PMH error %s: %s",
+			    f->code ? f->code : "(no code)",
+			    feed_collapse(text));
+		return;
+	}
+	if (!f->in_item)
+		return;
+	if (f->depth == f->item_depth) {
+		if (f->skip)
+			feed_item_drop(f);
+		else if (f->format == NULL) {
+			feed_problem(f, f->item_line, 1,
+			    "record has no metadata, skipped");
+			feed_item_drop(f);
+		} else {
+			/* arXivRaw: the latest version of the history. */
+			if (f->p.version == 0 && f->maxver > 0)
+				f->p.version = f->maxver;
+			feed_item_end(f);
+		}
+		return;
+	}
+	if (f->skip)
+		return;
+	if (is(name, ns, "identifier", NS_OAI))
+		feed_id(f, text);
+	else if (strcmp(ns, NS_OAI_ARXIV) == 0)
+		arxiv_field(f, name, text);
+	else if (strcmp(ns, NS_OAI_RAW) == 0)
+		raw_field(f, name, text);
+	else if (strcmp(ns, NS_DC) == 0)
+		dc_field(f, name, text);
+}
+
+const struct feed_ops feed_oai_ops = { oai_start, oai_end };

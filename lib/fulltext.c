@@ -1,0 +1,504 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <json.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "errmsg.h"
+#include "fulltext.h"
+#include "record.h"
+#include "text.h"
+
+/* Marks a paragraph break in a section's text while it is gathered. */
+#define PARA	'\x01'
+/* Nesting deeper than this is not a paper: stop descending. */
+#define MAX_DEPTH	256
+
+struct gather {
+	struct buf	*texts;		/* per section, parallel to ft */
+	struct fulltext	*ft;
+	size_t		 cap;
+	size_t		 cur;		/* current section + 1; 0: none */
+};
+
+/* Whether node's class attribute holds the token cls. */
+static int
+has_class(xmlNodePtr node, const char *cls)
+{
+	xmlChar *v;
+	const char *s;
+	size_t n = strlen(cls), k;
+	int found = 0;
+
+	if ((v = xmlGetProp(node, (const xmlChar *)"class")) == NULL)
+		return 0;
+	for (s = (const char *)v; *s && !found; s += k) {
+		s += strspn(s, " \t\r\n");
+		k = strcspn(s, " \t\r\n");
+		found = k == n && memcmp(s, cls, n) == 0;
+	}
+	xmlFree(v);
+	return found;
+}
+
+static int
+is_tag(xmlNodePtr node, const char *name)
+{
+	return node->type == XML_ELEMENT_NODE &&
+	    strcasecmp((const char *)node->name, name) == 0;
+}
+
+static int
+is_heading(xmlNodePtr node)
+{
+	const char *n = (const char *)node->name;
+
+	return node->type == XML_ELEMENT_NODE && (n[0] == 'h' ||
+	    n[0] == 'H') && n[1] >= '1' && n[1] <= '6' && n[2] == '\0';
+}
+
+/* What a reader of the paper's text does not want. */
+static int
+is_dropped(xmlNodePtr node)
+{
+	static const char *tags[] = { "nav", "header", "footer", "figure",
+	    "script", "style", "noscript", "button", "svg", "img", "form",
+	    "head", "title" };
+	static const char *classes[] = { "ltx_bibliography", "ltx_TOC",
+	    "ltx_page_footer", "ltx_page_header", "ltx_page_navbar",
+	    "ltx_note", "ltx_authors", "ltx_dates", "ltx_figure",
+	    "ltx_table", "ltx_float", "ltx_caption", "ltx_role_footnote",
+	    "ltx_page_logo" };
+	size_t i;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (is_tag(node, tags[i]))
+			return 1;
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		if (has_class(node, classes[i]))
+			return 1;
+	return 0;
+}
+
+static int
+is_section(xmlNodePtr node)
+{
+	static const char *classes[] = { "ltx_abstract", "ltx_section",
+	    "ltx_subsection", "ltx_subsubsection", "ltx_paragraph",
+	    "ltx_subparagraph", "ltx_appendix", "ltx_acknowledgements",
+	    "ltx_chapter", "ltx_part", "ltx_index" };
+	size_t i;
+
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		if (has_class(node, classes[i]))
+			return 1;
+	return 0;
+}
+
+static int
+is_block(xmlNodePtr node)
+{
+	static const char *tags[] = { "p", "div", "li", "ul", "ol", "table",
+	    "tr", "blockquote", "pre", "dl", "dt", "dd", "section",
+	    "article" };
+	size_t i;
+
+	if (is_heading(node))
+		return 1;
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		if (is_tag(node, tags[i]))
+			return 1;
+	return 0;
+}
+
+/* The TeX of a <math>: its application/x-tex annotation, or alttext. */
+static xmlChar *
+math_tex(xmlNodePtr node, int depth)
+{
+	xmlNodePtr c;
+	xmlChar *v;
+
+	if (depth > MAX_DEPTH)
+		return NULL;
+	for (c = node->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_tag(c, "annotation") &&
+		    (v = xmlGetProp(c, (const xmlChar *)"encoding")) != NULL) {
+			int tex = strcmp((const char *)v,
+			    "application/x-tex") == 0;
+
+			xmlFree(v);
+			if (tex)
+				return xmlNodeGetContent(c);
+		}
+		if ((v = math_tex(c, depth + 1)) != NULL)
+			return v;
+	}
+	return NULL;
+}
+
+static void
+add_math(struct buf *b, xmlNodePtr node)
+{
+	xmlChar *tex, *disp;
+	int block;
+
+	if ((tex = math_tex(node, 0)) == NULL)
+		tex = xmlGetProp(node, (const xmlChar *)"alttext");
+	if (tex == NULL)
+		return;
+	disp = xmlGetProp(node, (const xmlChar *)"display");
+	block = disp && strcmp((const char *)disp, "block") == 0;
+	/* Inline math sits in the text's own spaces; display math apart. */
+	buf_adds(b, block ? " \\[" : "$");
+	buf_adds(b, (const char *)tex);
+	buf_adds(b, block ? "\\] " : "$");
+	xmlFree(disp);
+	xmlFree(tex);
+}
+
+/* Text of node into b (headings, titles): math as TeX, no breaks. */
+static void
+inline_text(xmlNodePtr node, struct buf *b, int depth)
+{
+	xmlNodePtr c;
+
+	if (depth > MAX_DEPTH)
+		return;
+	for (c = node->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE)
+			buf_adds(b, (const char *)c->content);
+		else if (c->type != XML_ELEMENT_NODE || is_dropped(c))
+			continue;
+		else if (is_tag(c, "math"))
+			add_math(b, c);
+		else {
+			if (is_tag(c, "br"))
+				buf_addc(b, ' ');
+			inline_text(c, b, depth + 1);
+		}
+	}
+}
+
+static char *
+clean(struct buf *b)
+{
+	char *s = buf_take(b);
+	size_t i;
+
+	if (s == NULL)
+		return strdup("");
+	for (i = 0; s[i]; i++)
+		if (s[i] == PARA)
+			s[i] = ' ';
+	return text_collapse(s);
+}
+
+static int
+new_section(struct gather *g, char *heading)
+{
+	struct fulltext *ft = g->ft;
+
+	if (ft->nsections == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 16;
+		struct fulltext_section *s;
+		struct buf *t;
+
+		if ((s = realloc(ft->sections, cap * sizeof(*s))) == NULL) {
+			free(heading);
+			return -1;
+		}
+		ft->sections = s;
+		if ((t = realloc(g->texts, cap * sizeof(*t))) == NULL) {
+			free(heading);
+			return -1;
+		}
+		g->texts = t;
+		g->cap = cap;
+	}
+	ft->sections[ft->nsections].heading = heading;
+	ft->sections[ft->nsections].text = NULL;
+	memset(&g->texts[ft->nsections], 0, sizeof(struct buf));
+	g->cur = ++ft->nsections;
+	return 0;
+}
+
+static struct buf *
+current(struct gather *g)
+{
+	if (g->cur == 0 && new_section(g, NULL) == -1)
+		return NULL;
+	return &g->texts[g->cur - 1];
+}
+
+static void walk(struct gather *, xmlNodePtr, int);
+
+/* A section: its heading, then its content as the current section. */
+static void
+walk_section(struct gather *g, xmlNodePtr node, int depth)
+{
+	struct buf h = {0};
+	xmlNodePtr c, head = NULL;
+	size_t saved = g->cur;
+	char *heading;
+
+	for (c = node->children; c; c = c->next)
+		if (is_heading(c)) {
+			head = c;
+			break;
+		}
+	if (head)
+		inline_text(head, &h, depth + 1);
+	heading = clean(&h);
+	if (*heading == '\0') {
+		free(heading);
+		heading = NULL;
+	}
+	if (new_section(g, heading) == -1)
+		return;
+	for (c = node->children; c; c = c->next)
+		if (c != head)
+			walk(g, c, depth + 1);
+	g->cur = saved;
+}
+
+static void
+walk(struct gather *g, xmlNodePtr node, int depth)
+{
+	struct buf *b;
+	xmlNodePtr c;
+	int block;
+
+	if (depth > MAX_DEPTH)
+		return;
+	if (node->type == XML_TEXT_NODE ||
+	    node->type == XML_CDATA_SECTION_NODE) {
+		const char *s = (const char *)node->content;
+
+		/* Front matter's white space does not start a section. */
+		if (g->cur == 0 && s[strspn(s, " \t\r\n")] == '\0')
+			return;
+		if ((b = current(g)) != NULL)
+			buf_adds(b, s);
+		return;
+	}
+	if (node->type != XML_ELEMENT_NODE || is_dropped(node))
+		return;
+	if (is_section(node)) {
+		walk_section(g, node, depth);
+		return;
+	}
+	if (is_heading(node) && has_class(node, "ltx_title_document"))
+		return;
+	if (is_tag(node, "math")) {
+		if ((b = current(g)) != NULL)
+			add_math(b, node);
+		return;
+	}
+	if (is_tag(node, "br")) {
+		if (g->cur && (b = current(g)) != NULL)
+			buf_addc(b, ' ');
+		return;
+	}
+	block = is_block(node);
+	if (block && g->cur && (b = current(g)) != NULL)
+		buf_addc(b, PARA);
+	for (c = node->children; c; c = c->next)
+		walk(g, c, depth + 1);
+	if (block && g->cur && (b = current(g)) != NULL)
+		buf_addc(b, PARA);
+}
+
+/* Paragraphs collapsed one by one, joined by a blank line. */
+static char *
+paragraphs(struct buf *b)
+{
+	struct buf out = {0};
+	char *s = b->len ? b->data : NULL, *p, *e;
+
+	buf_add(&out, "", 0);
+	for (p = s; p && *p; p = e) {
+		if ((e = strchr(p, PARA)) != NULL)
+			*e++ = '\0';
+		else
+			e = p + strlen(p);
+		text_collapse(p);
+		if (*p == '\0')
+			continue;
+		if (out.len)
+			buf_adds(&out, "\n\n");
+		buf_adds(&out, p);
+	}
+	return buf_take(&out);
+}
+
+static xmlNodePtr
+find(xmlNodePtr node, const char *tag, const char *cls, int depth)
+{
+	xmlNodePtr c, r;
+
+	if (depth > MAX_DEPTH)
+		return NULL;
+	for (c = node; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if ((tag == NULL || is_tag(c, tag)) &&
+		    (cls == NULL || has_class(c, cls)))
+			return c;
+		if ((r = find(c->children, tag, cls, depth + 1)) != NULL)
+			return r;
+	}
+	return NULL;
+}
+
+/* The id from <base href="/html/2501.11120v1/">, else from the url. */
+static void
+find_id(struct fulltext *ft, xmlNodePtr root, const char *url)
+{
+	xmlNodePtr base;
+	xmlChar *href = NULL;
+	const char *s;
+
+	if ((base = find(root, "base", NULL, 0)) != NULL)
+		href = xmlGetProp(base, (const xmlChar *)"href");
+	if (href && (s = strstr((const char *)href, "/html/")) != NULL)
+		arxiv_id_split(s + 6, &ft->id, &ft->version);
+	xmlFree(href);
+	if (ft->id == NULL && url && (s = strstr(url, "/html/")) != NULL)
+		arxiv_id_split(s + 6, &ft->id, &ft->version);
+	if (ft->id == NULL && url && (s = strstr(url, "/abs/")) != NULL)
+		arxiv_id_split(s + 5, &ft->id, &ft->version);
+}
+
+struct fulltext *
+fulltext_parse(const char *doc, size_t len, const char *url, char *err,
+    size_t errlen)
+{
+	struct gather g = {0};
+	struct fulltext *ft;
+	struct buf t = {0};
+	htmlDocPtr d = NULL;
+	xmlNodePtr root, article, h1;
+	char *fixed = NULL;
+	size_t i;
+
+	if (len > 0x7fffffff) {
+		errmsg_set(err, errlen, "document too large");
+		return NULL;
+	}
+	if ((ft = calloc(1, sizeof(*ft))) == NULL)
+		goto nomem;
+	if (!text_utf8_valid(doc, len)) {
+		fixed = text_utf8_repair(doc, len, &ft->nrepaired);
+		if (fixed == NULL)
+			goto nomem;
+		doc = fixed;
+		len = strlen(fixed);
+	}
+	d = htmlReadMemory(doc, (int)len, url, "UTF-8", HTML_PARSE_NONET |
+	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
+	    HTML_PARSE_NOIMPLIED);
+	free(fixed);
+	if (d == NULL || (root = xmlDocGetRootElement(d)) == NULL) {
+		errmsg_set(err, errlen, "not an HTML document");
+		goto fail;
+	}
+	if ((article = find(root, NULL, "ltx_document", 0)) == NULL) {
+		errmsg_set(err, errlen, "not an arXiv HTML paper (no LaTeXML "
+		    "ltx_document in the page)");
+		goto fail;
+	}
+	find_id(ft, root, url);
+	if ((h1 = find(article, NULL, "ltx_title_document", 0)) != NULL) {
+		inline_text(h1, &t, 0);
+		ft->title = clean(&t);
+	}
+	g.ft = ft;
+	walk(&g, article, 0);
+	for (i = 0; i < ft->nsections; i++) {
+		ft->sections[i].text = paragraphs(&g.texts[i]);
+		buf_free(&g.texts[i]);
+	}
+	free(g.texts);
+	/* Sections with no text of their own (only subsections) go. */
+	for (i = 0; i < ft->nsections; ) {
+		if (ft->sections[i].text == NULL ||
+		    *ft->sections[i].text == '\0') {
+			free(ft->sections[i].heading);
+			free(ft->sections[i].text);
+			memmove(ft->sections + i, ft->sections + i + 1,
+			    (ft->nsections - i - 1) * sizeof(*ft->sections));
+			ft->nsections--;
+		} else
+			i++;
+	}
+	xmlFreeDoc(d);
+	return ft;
+nomem:
+	errmsg_set(err, errlen, "out of memory");
+fail:
+	if (d)
+		xmlFreeDoc(d);
+	fulltext_free(ft);
+	return NULL;
+}
+
+void
+fulltext_free(struct fulltext *ft)
+{
+	size_t i;
+
+	if (ft == NULL)
+		return;
+	for (i = 0; i < ft->nsections; i++) {
+		free(ft->sections[i].heading);
+		free(ft->sections[i].text);
+	}
+	free(ft->sections);
+	free(ft->id);
+	free(ft->title);
+	free(ft);
+}
+
+static struct json_object *
+str_or_null(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+struct json_object *
+fulltext_to_json(const struct fulltext *ft)
+{
+	struct json_object *o, *a, *s;
+	char id[256];
+	size_t i;
+
+	o = json_object_new_object();
+	json_object_object_add(o, "kind", json_object_new_string("fulltext"));
+	json_object_object_add(o, "id", str_or_null(ft->id));
+	if (ft->id && ft->version) {
+		snprintf(id, sizeof(id), "%sv%d", ft->id, ft->version);
+		json_object_object_add(o, "arxiv_id",
+		    json_object_new_string(id));
+	} else
+		json_object_object_add(o, "arxiv_id", str_or_null(ft->id));
+	json_object_object_add(o, "title", str_or_null(ft->title));
+	a = json_object_new_array_ext((int)ft->nsections);
+	for (i = 0; i < ft->nsections; i++) {
+		s = json_object_new_object();
+		json_object_object_add(s, "heading",
+		    str_or_null(ft->sections[i].heading));
+		json_object_object_add(s, "text",
+		    str_or_null(ft->sections[i].text));
+		json_object_array_add(a, s);
+	}
+	json_object_object_add(o, "sections", a);
+	return o;
+}

@@ -1,0 +1,202 @@
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <json.h>
+
+#include "buf.h"
+#include "paperjson.h"
+#include "record.h"
+
+/* Bytes json-c escapes (with JSON_C_TO_STRING_NOSLASHESCAPE). */
+static const unsigned char escaped[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+};
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/*
+ * Whether none of the 8 bytes in w needs escaping: none under 0x20 (NUL
+ * included), none is '"' or '\\'.  Exact, as a whole-word test.
+ */
+static int
+word_plain(uint64_t w)
+{
+	uint64_t q = w ^ (ONES * '"'), s = w ^ (ONES * '\\');
+
+	return ((((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) |
+	    ((s - ONES) & ~s)) & HIGHS) == 0;
+}
+
+/* s as a JSON string, escaped the way json-c does it. */
+static int
+put_str(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s, *run, *end;
+	char esc[7];
+	uint64_t w;
+	int rc = buf_addc(b, '"');
+
+	end = p + strlen(s);
+	while (*p && rc == 0) {
+		run = p;
+		/* Eight plain bytes at a time, then byte by byte. */
+		while (end - p >= 8) {
+			memcpy(&w, p, 8);
+			if (!word_plain(w))
+				break;
+			p += 8;
+		}
+		for (; *p && !escaped[*p]; p++)
+			;
+		if (p > run)
+			rc = buf_add(b, (const char *)run, (size_t)(p - run));
+		if (*p == '\0' || rc)
+			break;
+		switch (*p) {
+		case '\b': rc = buf_add(b, "\\b", 2); break;
+		case '\n': rc = buf_add(b, "\\n", 2); break;
+		case '\r': rc = buf_add(b, "\\r", 2); break;
+		case '\t': rc = buf_add(b, "\\t", 2); break;
+		case '\f': rc = buf_add(b, "\\f", 2); break;
+		case '"': rc = buf_add(b, "\\\"", 2); break;
+		case '\\': rc = buf_add(b, "\\\\", 2); break;
+		default:
+			memcpy(esc, "\\u00", 4);
+			esc[4] = hex[*p >> 4];
+			esc[5] = hex[*p & 0xf];
+			rc = buf_add(b, esc, 6);
+			break;
+		}
+		p++;
+	}
+	return rc ? rc : buf_addc(b, '"');
+}
+
+static int
+put_str_or_null(struct buf *b, const char *s)
+{
+	return s ? put_str(b, s) : buf_add(b, "null", 4);
+}
+
+static int
+put_list(struct buf *b, const struct strlist *l)
+{
+	size_t i;
+	int rc = buf_addc(b, '[');
+
+	for (i = 0; i < l->n && rc == 0; i++) {
+		if (i)
+			rc = buf_addc(b, ',');
+		if (rc == 0)
+			rc = put_str(b, l->v[i]);
+	}
+	return rc ? rc : buf_addc(b, ']');
+}
+
+/* The separator and name before a value: ,"key": */
+static int
+key(struct buf *b, const char *k)
+{
+	size_t n = strlen(k);
+
+	if (buf_grow(b, n + 4) == -1)
+		return -1;
+	b->data[b->len++] = ',';
+	b->data[b->len++] = '"';
+	memcpy(b->data + b->len, k, n);
+	b->len += n;
+	b->data[b->len++] = '"';
+	b->data[b->len++] = ':';
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int
+paperjson_write(struct buf *b, const struct paper *p,
+    struct json_object *affs)
+{
+	const char *primary, *s;
+	size_t len;
+	int rc = 0;
+
+	buf_reset(b);
+	rc |= buf_adds(b, "{\"kind\":\"paper\"");
+	rc |= key(b, "id");
+	rc |= put_str_or_null(b, p->id);
+	rc |= key(b, "version");
+	rc |= p->version ? buf_addf(b, "%d", p->version) :
+	    buf_adds(b, "null");
+	rc |= key(b, "arxiv_id");
+	if (p->id && p->version)
+		rc |= buf_addf(b, "\"%sv%d\"", p->id, p->version);
+	else
+		rc |= put_str_or_null(b, p->id);
+	rc |= key(b, "title");
+	rc |= put_str_or_null(b, p->title);
+	rc |= key(b, "abstract");
+	rc |= put_str_or_null(b, p->abstract);
+	rc |= key(b, "authors");
+	rc |= put_list(b, &p->authors);
+	rc |= key(b, "categories");
+	rc |= put_list(b, &p->categories);
+	primary = p->primary_category ? p->primary_category :
+	    p->categories.n ? p->categories.v[0] : NULL;
+	rc |= key(b, "primary_category");
+	rc |= put_str_or_null(b, primary);
+	rc |= key(b, "announce_type");
+	rc |= put_str_or_null(b, p->announce_type);
+	rc |= key(b, "published");
+	rc |= put_str_or_null(b, p->published);
+	rc |= key(b, "updated");
+	rc |= put_str_or_null(b, p->updated);
+	rc |= buf_adds(b, ",\"links\":{\"abs\":");
+	if (p->id)
+		rc |= buf_addf(b, "\"https://arxiv.org/abs/%s\"", p->id);
+	else
+		rc |= buf_adds(b, "null");
+	rc |= buf_adds(b, ",\"pdf\":");
+	if (p->link_pdf)
+		rc |= put_str(b, p->link_pdf);
+	else if (p->id && p->version)
+		rc |= buf_addf(b, "\"https://arxiv.org/pdf/%sv%d\"", p->id,
+		    p->version);
+	else if (p->id)
+		rc |= buf_addf(b, "\"https://arxiv.org/pdf/%s\"", p->id);
+	else
+		rc |= buf_adds(b, "null");
+	rc |= buf_adds(b, ",\"html\":");
+	rc |= put_str_or_null(b, p->link_html);
+	rc |= buf_addc(b, '}');
+	rc |= key(b, "comment");
+	rc |= put_str_or_null(b, p->comment);
+	rc |= key(b, "journal_ref");
+	rc |= put_str_or_null(b, p->journal_ref);
+	rc |= key(b, "doi");
+	rc |= put_str_or_null(b, p->doi);
+	rc |= key(b, "license");
+	rc |= put_str_or_null(b, p->license);
+	rc |= buf_adds(b, ",\"source\":{\"format\":");
+	rc |= put_str_or_null(b, p->source_format);
+	rc |= buf_adds(b, ",\"feed\":");
+	rc |= put_str_or_null(b, p->source_feed);
+	rc |= buf_adds(b, ",\"url\":");
+	rc |= put_str_or_null(b, p->source_url);
+	rc |= buf_addc(b, '}');
+	if (affs) {
+		s = json_object_to_json_string_length(affs,
+		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
+		    &len);
+		rc |= key(b, "affiliations");
+		rc |= s ? buf_add(b, s, len) : -1;
+	}
+	rc |= buf_addc(b, '}');
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,639 @@
+/* memmem(3): in POSIX.1-2024, in glibc under _GNU_SOURCE. */
+#define _GNU_SOURCE
+#include <math.h>
+#include <stdint.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "date.h"
+#include "errmsg.h"
+#include "fold.h"
+#include "match.h"
+#include "score.h"
+#include "scoreconf.h"
+
+struct score {
+	const struct scoreconf	*conf;
+	int			 compat;
+	time_t			 now;
+	struct match_set	*set;
+	size_t			*kw_idx;	/* term index of each keyword */
+	size_t			*ex_idx;
+	size_t			*au_idx;
+	unsigned		 fields;	/* fields any term looks at */
+	unsigned		*counts[SCORE_NFIELDS];
+	struct match_text	 text[SCORE_NFIELDS];
+	struct buf		*lower;		/* compat: keywords lower-cased */
+	struct buf		*exlower;
+	struct buf		 ltitle, ltext;	/* compat: the paper */
+	int			 reasons;	/* say why papers are dropped */
+	uint64_t		*bigram;	/* compat: terms by first 2 bytes */
+	char			 when[DATE_LEN];	/* now, for reasons */
+};
+
+void
+score_free(struct score *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	match_set_free(s->set);
+	free(s->kw_idx);
+	free(s->ex_idx);
+	free(s->au_idx);
+	for (i = 0; i < SCORE_NFIELDS; i++) {
+		free(s->counts[i]);
+		match_text_free(&s->text[i]);
+	}
+	if (s->lower)
+		for (i = 0; i < s->conf->nkeywords; i++)
+			buf_free(&s->lower[i]);
+	if (s->exlower)
+		for (i = 0; i < s->conf->nexcludes; i++)
+			buf_free(&s->exlower[i]);
+	free(s->lower);
+	free(s->exlower);
+	free(s->bigram);
+	buf_free(&s->ltitle);
+	buf_free(&s->ltext);
+	free(s);
+}
+
+/* Compile a list of terms into the set, noting their indexes. */
+static int
+add_terms(struct score *s, const struct scoreconf_term *t, size_t n,
+    size_t **idx, const char *what, char *err, size_t errlen)
+{
+	char e[256];
+	size_t i;
+	int k;
+
+	if ((*idx = calloc(n + 1, sizeof(**idx))) == NULL) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((k = match_set_add(s->set, t[i].term, t[i].regex, e,
+		    sizeof(e))) == -1) {
+			errmsg_set(err, errlen, "%s: \"%s\": %s", what,
+			    t[i].term, e);
+			return -1;
+		}
+		(*idx)[i] = (size_t)k;
+		s->fields |= t[i].fields;
+	}
+	return 0;
+}
+
+static int
+lower_terms(const struct scoreconf_term *t, size_t n, struct buf **out)
+{
+	size_t i;
+
+	if ((*out = calloc(n + 1, sizeof(**out))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (fold_lower(&(*out)[i], t[i].term, strlen(t[i].term)) == -1)
+			return -1;
+	return 0;
+}
+
+/* The i-th compat term: keywords first, then excluded terms. */
+static const struct buf *
+compat_term(const struct score *s, size_t i)
+{
+	return i < s->conf->nkeywords ? &s->lower[i] :
+	    &s->exlower[i - s->conf->nkeywords];
+}
+
+/*
+ * For the bot's substring tests: a table from the first two bytes of
+ * each term to the terms starting with them, so that one pass over the
+ * text finds every term.  Only for up to 64 terms of 2 bytes or more;
+ * otherwise each term is looked for on its own.
+ */
+static int
+bigram_build(struct score *s)
+{
+	const struct buf *t;
+	size_t i, n = s->conf->nkeywords + s->conf->nexcludes;
+
+	if (n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (compat_term(s, i)->len < 2)
+			return 0;
+	if ((s->bigram = calloc(65536, sizeof(*s->bigram))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		t = compat_term(s, i);
+		s->bigram[(unsigned char)t->data[0] << 8 |
+		    (unsigned char)t->data[1]] |= (uint64_t)1 << i;
+	}
+	return 0;
+}
+
+/*
+ * Which compat terms occur in text: bit i for term i; counts[i] gets the
+ * number of non-overlapping occurrences (counts has 64 elements).
+ */
+static uint64_t
+bigram_scan(const struct score *s, const char *text, size_t n,
+    unsigned *counts)
+{
+	const struct buf *t;
+	size_t i, next[64] = { 0 };
+	uint64_t found = 0, m;
+	int b;
+
+	memset(counts, 0, 64 * sizeof(*counts));
+	for (i = 0; i + 1 < n; i++) {
+		m = s->bigram[(unsigned char)text[i] << 8 |
+		    (unsigned char)text[i + 1]];
+		while (m) {
+			b = __builtin_ctzll(m);
+			m &= m - 1;
+			t = compat_term(s, (size_t)b);
+			if (i < next[b] || n - i < t->len ||
+			    memcmp(text + i, t->data, t->len) != 0)
+				continue;
+			found |= (uint64_t)1 << b;
+			counts[b]++;
+			next[b] = i + t->len;
+		}
+	}
+	return found;
+}
+
+struct score *
+score_new(const struct scoreconf *conf, int compat, time_t now, char *err,
+    size_t errlen)
+{
+	struct score *s;
+	size_t i, n;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL ||
+	    (s->set = match_set_new()) == NULL)
+		goto nomem;
+	s->conf = conf;
+	s->compat = compat;
+	s->now = now;
+	date_format(now, s->when, sizeof(s->when));
+	if (compat) {
+		if (lower_terms(conf->keywords, conf->nkeywords,
+		    &s->lower) == -1 ||
+		    lower_terms(conf->excludes, conf->nexcludes,
+		    &s->exlower) == -1 || bigram_build(s) == -1)
+			goto nomem;
+		return s;
+	}
+	if (add_terms(s, conf->keywords, conf->nkeywords, &s->kw_idx,
+	    "keywords", err, errlen) == -1 ||
+	    add_terms(s, conf->excludes, conf->nexcludes, &s->ex_idx,
+	    "exclude_keywords", err, errlen) == -1 ||
+	    add_terms(s, conf->authors, conf->nauthors, &s->au_idx,
+	    "authors", err, errlen) == -1) {
+		score_free(s);
+		return NULL;
+	}
+	n = match_set_size(s->set);
+	for (i = 0; i < SCORE_NFIELDS; i++)
+		if ((s->counts[i] = calloc(n + 1, sizeof(unsigned))) == NULL)
+			goto nomem;
+	return s;
+nomem:
+	score_free(s);
+	errmsg_set(err, errlen, "out of memory");
+	return NULL;
+}
+
+void
+score_result_reset(struct score_result *r)
+{
+	r->score = 0;
+	r->n = 0;
+	r->dropped = 0;
+	r->reason[0] = '\0';
+}
+
+void
+score_result_free(struct score_result *r)
+{
+	free(r->m);
+	memset(r, 0, sizeof(*r));
+}
+
+static int
+add_match(struct score_result *r, const char *term, unsigned field,
+    unsigned count, double weight)
+{
+	struct score_match *m;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+
+		if ((m = realloc(r->m, cap * sizeof(*m))) == NULL)
+			return -1;
+		r->m = m;
+		r->cap = cap;
+	}
+	m = &r->m[r->n++];
+	m->term = term;
+	m->field = field;
+	m->count = count;
+	m->weight = weight;
+	return 0;
+}
+
+unsigned
+score_fields_used(const struct score *s)
+{
+	return s->compat ? SCORE_F_TITLE | SCORE_F_ABSTRACT : s->fields;
+}
+
+void
+score_reasons(struct score *s, int on)
+{
+	s->reasons = on;
+}
+
+/* Drop the paper; the reason is written only if someone will read it. */
+static int
+drop(const struct score *s, struct score_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+drop(const struct score *s, struct score_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->reasons) {
+		va_start(ap, fmt);
+		vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
+		va_end(ap);
+	}
+	r->dropped = 1;
+	return 1;
+}
+
+/* 1 if category c (n bytes) is one the configuration follows. */
+static int
+category_followed(const struct scoreconf *conf, const char *c, size_t n)
+{
+	size_t i, l;
+
+	for (i = 0; i < conf->ncategories; i++) {
+		l = strlen(conf->categories[i]);
+		if (l == n && strncasecmp(conf->categories[i], c, n) == 0)
+			return 1;
+		/* An archive ("cs") follows all its categories ("cs.AI"). */
+		if (strchr(conf->categories[i], '.') == NULL && l < n &&
+		    c[l] == '.' && strncasecmp(conf->categories[i], c, l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+score_prefilter(struct score *s, const struct score_paper *p,
+    struct score_result *r)
+{
+	const struct scoreconf *conf = s->conf;
+	const char *c;
+	char date[64];
+	size_t i;
+	time_t t;
+
+	score_result_reset(r);
+	if (!conf->rules)
+		return 0;
+	if (s->compat) {
+		if (p->announce == NULL || p->announce_len != 3 ||
+		    memcmp(p->announce, "new", 3) != 0)
+			return drop(s, r, "announce type %.*s is not new",
+			    p->announce ? (int)p->announce_len : 4,
+			    p->announce ? p->announce : "null");
+		return 0;
+	}
+	if (p->announce != NULL && conf->nannounce > 0) {
+		for (i = 0; i < conf->nannounce; i++)
+			if (strlen(conf->announce[i]) == p->announce_len &&
+			    memcmp(conf->announce[i], p->announce,
+			    p->announce_len) == 0)
+				break;
+		if (i == conf->nannounce)
+			return drop(s, r, "announce type %.*s not in "
+			    "announce_types", (int)p->announce_len,
+			    p->announce);
+	}
+	if (conf->ncategories > 0) {
+		for (i = 0, c = p->categories; i < p->ncategories; i++) {
+			if (category_followed(conf, c, strlen(c)))
+				break;
+			c += strlen(c) + 1;
+		}
+		if (i == p->ncategories)
+			return drop(s, r, "no category in categories");
+	}
+	if (conf->days_back >= 0 && p->published != NULL &&
+	    p->published_len < sizeof(date)) {
+		memcpy(date, p->published, p->published_len);
+		date[p->published_len] = '\0';
+		if (date_parse(date, &t) == 0 &&
+		    difftime(s->now, t) > conf->days_back * 86400.0)
+			return drop(s, r, "published more than %g days before %s",
+			    conf->days_back, s->when);
+	}
+	return 0;
+}
+
+/* The first occurrence of needle in hay, or NULL (glibc's memmem is fast). */
+static const char *
+find(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+	return memmem(hay, hn, needle, nn);
+}
+
+/* The bot's rules: lower-cased substring tests on title + " " + abstract. */
+static int
+eval_compat(struct score *s, const struct score_paper *p,
+    struct score_result *r)
+{
+	const struct scoreconf *conf = s->conf;
+	const char *text, *title, *at;
+	size_t i, tl, textlen, kl;
+	uint64_t in_text = 0, in_title = 0;
+	unsigned count, ntext[64], ntitle[64];
+	int any = 0;
+
+	buf_reset(&s->ltitle);
+	buf_reset(&s->ltext);
+	if (p->title && fold_lower(&s->ltitle, p->title, p->title_len) == -1)
+		return -1;
+	if (buf_add(&s->ltext, buf_str(&s->ltitle), s->ltitle.len) == -1 ||
+	    buf_addc(&s->ltext, ' ') == -1 ||
+	    (p->abstract && fold_lower(&s->ltext, p->abstract,
+	    p->abstract_len) == -1))
+		return -1;
+	text = buf_str(&s->ltext);
+	textlen = s->ltext.len;
+	title = buf_str(&s->ltitle);
+	tl = s->ltitle.len;
+	if (s->bigram) {
+		in_text = bigram_scan(s, text, textlen, ntext);
+		in_title = bigram_scan(s, title, tl, ntitle);
+	}
+	for (i = 0; i < conf->nexcludes; i++) {
+		kl = s->exlower[i].len;
+		if (s->bigram ?
+		    (in_text >> (conf->nkeywords + i)) & 1 :
+		    find(text, textlen, buf_str(&s->exlower[i]), kl) != NULL)
+			return drop(s, r, "excluded keyword \"%s\"",
+			    conf->excludes[i].term);
+	}
+	for (i = 0; i < conf->nkeywords; i++) {
+		const char *k = buf_str(&s->lower[i]);
+		int in_t;
+
+		kl = s->lower[i].len;
+		if (s->bigram ? !((in_text >> i) & 1) :
+		    find(text, textlen, k, kl) == NULL)
+			continue;
+		any = 1;
+		in_t = s->bigram ? (int)((in_title >> i) & 1) :
+		    find(title, tl, k, kl) != NULL;
+		if (s->bigram)
+			count = in_t ? ntitle[i] : ntext[i];
+		else
+			for (count = 0, at = in_t ? title : text; kl > 0 &&
+			    (at = find(at, (in_t ? tl : textlen) -
+			    (size_t)(at - (in_t ? title : text)), k, kl)) !=
+			    NULL; at += kl)
+				count++;
+		r->score += in_t ? 1.5 : 1;
+		if (add_match(r, conf->keywords[i].term, in_t ? SCORE_F_TITLE :
+		    SCORE_F_ABSTRACT, count, in_t ? 1.5 : 1) == -1)
+			return -1;
+	}
+	if (!any)
+		return drop(s, r, "no keyword matched");
+	r->score = score_round(r->score);
+	return 0;
+}
+
+/* Prepare the fields some term looks at and count every term in them. */
+static int
+count_fields(struct score *s, const struct score_paper *p, char *err,
+    size_t errlen)
+{
+	size_t n = match_set_size(s->set), f, i;
+	const char *c;
+	int rc = 0;
+
+	for (f = 0; f < SCORE_NFIELDS; f++) {
+		struct match_text *t = &s->text[f];
+
+		memset(s->counts[f], 0, n * sizeof(unsigned));
+		if (!(s->fields & (1u << f)))
+			continue;
+		match_text_reset(t);
+		switch (1u << f) {
+		case SCORE_F_TITLE:
+			if (p->title)
+				rc = match_text_add(s->set, t, p->title,
+				    p->title_len);
+			break;
+		case SCORE_F_ABSTRACT:
+			if (p->abstract)
+				rc = match_text_add(s->set, t, p->abstract,
+				    p->abstract_len);
+			break;
+		case SCORE_F_COMMENT:
+			if (p->comment)
+				rc = match_text_add(s->set, t, p->comment,
+				    p->comment_len);
+			break;
+		case SCORE_F_AUTHORS:
+			for (i = 0, c = p->authors; i < p->nauthors && rc == 0;
+			    i++, c += strlen(c) + 1)
+				rc = match_text_add(s->set, t, c, strlen(c));
+			break;
+		default:
+			for (i = 0, c = p->categories; i < p->ncategories &&
+			    rc == 0; i++, c += strlen(c) + 1)
+				rc = match_text_add(s->set, t, c, strlen(c));
+			break;
+		}
+		if (rc == -1) {
+			errmsg_set(err, errlen, "out of memory");
+			return -1;
+		}
+		if (match_count(s->set, t, s->counts[f], err, errlen) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+score_eval(struct score *s, const struct score_paper *p, double extra,
+    struct score_result *r, char *err, size_t errlen)
+{
+	const struct scoreconf *conf = s->conf;
+	const struct scoreconf_term *t;
+	unsigned f, bit, c;
+	double w;
+	size_t i, k;
+	int found, any = 0, first;
+	char sc[32], min[32];
+
+	if (!conf->rules) {
+		r->score = score_round(extra);
+		return 0;
+	}
+	if (s->compat) {
+		if (eval_compat(s, p, r) == -1) {
+			errmsg_set(err, errlen, "out of memory");
+			return -1;
+		}
+		return r->dropped;
+	}
+	if (count_fields(s, p, err, errlen) == -1)
+		return -1;
+	for (i = 0; i < conf->nexcludes; i++) {
+		t = &conf->excludes[i];
+		k = s->ex_idx[i];
+		for (f = 0; f < SCORE_NFIELDS; f++)
+			if ((t->fields & (1u << f)) && s->counts[f][k] > 0)
+				return drop(s, r, "excluded keyword \"%s\" in %s",
+				    t->term, scoreconf_field_name(1u << f));
+	}
+	for (i = 0; i < conf->nkeywords + conf->nauthors; i++) {
+		if (i < conf->nkeywords) {
+			t = &conf->keywords[i];
+			k = s->kw_idx[i];
+		} else {
+			t = &conf->authors[i - conf->nkeywords];
+			k = s->au_idx[i - conf->nkeywords];
+		}
+		found = 0;
+		for (f = 0; f < SCORE_NFIELDS; f++)
+			if ((t->fields & (1u << f)) && s->counts[f][k] > 0)
+				found = 1;
+		if (!found)
+			continue;
+		any = 1;
+		/*
+		 * The weights in matches add up to the score: the title
+		 * carries the weight and the bonus when it matches, else
+		 * the first field that matched carries the weight.
+		 */
+		first = 1;
+		for (f = 0; f < SCORE_NFIELDS; f++) {
+			bit = 1u << f;
+			if (!(t->fields & bit) || (c = s->counts[f][k]) == 0)
+				continue;
+			w = 0;
+			if (first) {
+				w = t->weight;
+				if (bit == SCORE_F_TITLE &&
+				    i < conf->nkeywords)
+					w += conf->title_bonus * t->weight;
+				first = 0;
+			}
+			r->score += w;
+			if (add_match(r, t->term, bit, c, w) == -1) {
+				errmsg_set(err, errlen, "out of memory");
+				return -1;
+			}
+		}
+	}
+	if (conf->nkeywords + conf->nauthors > 0 && !any)
+		return drop(s, r, "no keyword matched");
+	r->score = score_round(r->score + extra);
+	if (conf->has_min_score && r->score < conf->min_score) {
+		if (s->reasons) {
+			score_format(r->score, sc, sizeof(sc));
+			score_format(conf->min_score, min, sizeof(min));
+		}
+		return drop(s, r, "score %s below min_score %s", sc, min);
+	}
+	return 0;
+}
+
+double
+score_round(double v)
+{
+	double r = round(v * 1e6) / 1e6;
+
+	return r == 0 ? 0 : r;	/* no "-0.0" */
+}
+
+void
+score_format(double v, char *buf, size_t len)
+{
+	v = score_round(v);
+	snprintf(buf, len, "%.15g", v);
+	if (strpbrk(buf, ".en") == NULL && strlen(buf) + 2 < len)
+		memcpy(buf + strlen(buf), ".0", 3);
+}
+
+int
+score_json_string(struct buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run = 0;
+	int rc = buf_addc(out, '"');
+	unsigned char c;
+
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		rc |= buf_add(out, s + run, i - run);
+		run = i + 1;
+		switch (c) {
+		case '"': rc |= buf_adds(out, "\\\""); break;
+		case '\\': rc |= buf_adds(out, "\\\\"); break;
+		case '\b': rc |= buf_adds(out, "\\b"); break;
+		case '\f': rc |= buf_adds(out, "\\f"); break;
+		case '\n': rc |= buf_adds(out, "\\n"); break;
+		case '\r': rc |= buf_adds(out, "\\r"); break;
+		case '\t': rc |= buf_adds(out, "\\t"); break;
+		default:
+			rc |= buf_adds(out, "\\u00");
+			rc |= buf_addc(out, hex[c >> 4]);
+			rc |= buf_addc(out, hex[c & 0xf]);
+			break;
+		}
+	}
+	rc |= buf_add(out, s + run, n - run);
+	rc |= buf_addc(out, '"');
+	return rc ? -1 : 0;
+}
+
+int
+score_fields(const struct score_result *r, struct buf *out)
+{
+	char num[32];
+	size_t i;
+	int rc = 0;
+
+	score_format(r->score, num, sizeof(num));
+	rc |= buf_addf(out, ",\"score\":%s,\"matches\":[", num);
+	for (i = 0; i < r->n; i++) {
+		rc |= buf_adds(out, i ? ",{\"term\":" : "{\"term\":");
+		rc |= score_json_string(out, r->m[i].term,
+		    strlen(r->m[i].term));
+		score_format(r->m[i].weight, num, sizeof(num));
+		rc |= buf_addf(out, ",\"field\":\"%s\",\"count\":%u,"
+		    "\"weight\":%s}", scoreconf_field_name(r->m[i].field),
+		    r->m[i].count, num);
+	}
+	rc |= buf_addc(out, ']');
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,63 @@
+/*
+ * A run of arxiv-score over a stream of records: each line is passed
+ * through (not a paper), dropped, or held as a candidate; at the end the
+ * candidates are deduplicated and ranked, and the output lines come out
+ * best first (then, with explain, the dropped papers in input order).
+ *
+ * Papers are read through jscan.h: a line json-c would write back byte
+ * for byte is never decoded as a whole, and a kept paper's fields are
+ * spliced into its line.  Any other line is parsed with json-c and
+ * re-serialized, which gives the same bytes for a canonical line; the
+ * full_parse option does that for every line, to check the fast path.
+ *
+ * Memory: the best max_papers candidates are held in a heap; the others
+ * that dedup may still need (a duplicate found later can remove a paper
+ * from the heap) go to a temporary file, with a small index in memory.
+ *
+ * Ownership: scorerun_new() borrows the scoreconf (it must outlive the
+ * run) and returns a run freed with scorerun_free().  Lines returned by
+ * scorerun_next() are valid until the next call.
+ */
+#ifndef SCORERUN_H
+#define SCORERUN_H
+
+#include <stddef.h>
+#include <time.h>
+
+struct ndjson_reader;
+struct scoreconf;
+struct scorerun;
+
+struct scorerun_opts {
+	int		 compat;	/* the bot's rules */
+	int		 explain;	/* write dropped papers too */
+	int		 full_parse;	/* no fast path */
+	time_t		 now;		/* days_back counts back from it */
+	const char	*seen;		/* --seen FILE or NULL */
+	const char	*library;	/* --library FILE or NULL */
+};
+
+enum scorerun_status {
+	SCORERUN_PASS,		/* not a paper: write the line unchanged */
+	SCORERUN_HELD,		/* a paper, taken in */
+	SCORERUN_BAD,		/* not a record, or a paper it cannot read */
+	SCORERUN_ERROR		/* cannot go on (out of memory, I/O) */
+};
+
+struct scorerun *scorerun_new(const struct scoreconf *,
+	    const struct scorerun_opts *, char *err, size_t errlen);
+void	scorerun_free(struct scorerun *);
+
+/* Take one line read from r (err says why for BAD and ERROR). */
+enum scorerun_status scorerun_line(struct scorerun *, struct ndjson_reader *r,
+	    const char *line, size_t len, char *err, size_t errlen);
+
+/* End of input: rank the candidates.  -1 with err. */
+int	scorerun_finish(struct scorerun *, char *err, size_t errlen);
+/* The next output line: 1 and *line, 0 at the end, -1 with err. */
+int	scorerun_next(struct scorerun *, const char **line, size_t *len,
+	    char *err, size_t errlen);
+/* Add the papers written to the --seen file; -1 with err. */
+int	scorerun_commit(struct scorerun *, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * The summarize stage's work on one record: add a "summary" object to a
+ * "paper" record, through a back end (lib/sumback.h), honouring the
+ * limit on how many papers get one.
+ *
+ * Ownership (json-c): summarize_paper() borrows the record and changes
+ * it in place; the "summary" it adds belongs to the record.  Strings in
+ * struct summarize_api are borrowed from the struct config.
+ */
+#ifndef SUMMARIZE_H
+#define SUMMARIZE_H
+
+#include <stddef.h>
+
+struct config;
+struct json_object;
+
+struct summarize_opts {
+	const char	*backend;	/* NULL: SUMBACK_DEFAULT */
+	size_t		 sentences;	/* 0: the back end's default */
+	size_t		 max_chars;	/* 0: no cap */
+	long		 limit;		/* papers to summarise; -1: all */
+	int		 replace;	/* replace summaries already there */
+};
+
+/* The "ai_summary" keys of config.json that this stage reads. */
+struct summarize_api {
+	int		 enabled;	/* ai_summary.enabled */
+	const char	*key_env;	/* ai_summary.api_key_env */
+	const char	*model;		/* ai_summary.model */
+	const char	*base_url;	/* ai_summary.base_url */
+	long		 max_papers;	/* ..max_papers_to_summarize; -1 */
+};
+
+/*
+ * Read the ai_summary keys of c into *api (absent keys: disabled, NULL,
+ * -1).  -1 with err on a key of the wrong type or a negative limit.
+ */
+int	summarize_config(const struct config *c, struct summarize_api *api,
+	    char *err, size_t errlen);
+
+enum summarize_status {
+	SUMMARIZE_ADDED,	/* a summary was added */
+	SUMMARIZE_KEPT,		/* it already had one; unchanged */
+	SUMMARIZE_OVER_LIMIT,	/* past the limit; unchanged */
+	SUMMARIZE_NO_ABSTRACT,	/* nothing to summarise; unchanged */
+	SUMMARIZE_DROPPED,	/* arxiv-score --explain dropped it; unchanged */
+	SUMMARIZE_BAD,		/* a field has the wrong type; err says which */
+	SUMMARIZE_ERROR		/* the back end failed; err says why */
+};
+
+struct summarize;
+
+/* A new stage with the options (copied); NULL with err. */
+struct summarize *summarize_new(const struct summarize_opts *, char *err,
+	    size_t errlen);
+void	summarize_free(struct summarize *);
+
+/*
+ * Summarise one "paper" record in place: append
+ * "summary": {"text", "model", "source"} after its other fields (or
+ * replace the one there, in its place, with opts.replace).  A paper
+ * whose abstract is absent, null or blank is left as it is, and so is
+ * one that arxiv-score --explain marked "dropped" (it is not part of the
+ * selection).  Papers that already have a summary count toward the
+ * limit.
+ */
+enum summarize_status summarize_paper(struct summarize *,
+	    struct json_object *paper, char *err, size_t errlen);
+
+/* The model name the back end writes into summaries. */
+const char *summarize_model(const struct summarize *);
+
+#endif

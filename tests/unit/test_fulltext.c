@@ -1,0 +1,113 @@
+/* Unit tests for lib/fulltext.c: LaTeXML pages to sections. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <json.h>
+
+#include "fulltext.h"
+
+static const char page[] =
+    "<!DOCTYPE html><html><head><title>t</title>"
+    "<base href=\"/html/2501.11120v3/\"/></head><body>"
+    "<nav class=\"ltx_page_navbar\">Contents</nav>"
+    "<article class=\"ltx_document\">"
+    "<h1 class=\"ltx_title ltx_title_document\">On <math alttext=\"x^2\">"
+    "<semantics><mi>x</mi><annotation encoding=\"application/x-tex\">x^{2}"
+    "</annotation></semantics></math> things</h1>"
+    "<div class=\"ltx_authors\">A. Author</div>"
+    "<div class=\"ltx_abstract\"><h6 class=\"ltx_title\">Abstract</h6>"
+    "<p class=\"ltx_p\">We   study\n things.</p></div>"
+    "<section class=\"ltx_section\"><h2 class=\"ltx_title\">"
+    "<span class=\"ltx_tag\">1 </span>Intro</h2>"
+    "<div class=\"ltx_para\"><p>First <math alttext=\"a\" display=\"block\">"
+    "</math> para<span class=\"ltx_note\">footnote</span>.</p></div>"
+    "<figure class=\"ltx_figure\"><figcaption>Figure 1: no</figcaption>"
+    "</figure><div class=\"ltx_para\"><p>Second \xff para.</p></div>"
+    "<section class=\"ltx_subsection\"><h3 class=\"ltx_title\">1.1 Sub</h3>"
+    "<p>Deep.</p></section></section>"
+    "<section class=\"ltx_bibliography\"><h2>References</h2><p>[1] x</p>"
+    "</section></article><footer>f</footer></body></html>";
+
+static void
+test_page(void **state)
+{
+	struct fulltext *ft;
+	struct json_object *o;
+	char err[256];
+
+	(void)state;
+	ft = fulltext_parse(page, sizeof(page) - 1, NULL, err, sizeof(err));
+	assert_non_null(ft);
+	assert_string_equal(ft->id, "2501.11120");
+	assert_int_equal(ft->version, 3);
+	assert_string_equal(ft->title, "On $x^{2}$ things");
+	assert_int_equal(ft->nsections, 3);
+	assert_string_equal(ft->sections[0].heading, "Abstract");
+	assert_string_equal(ft->sections[0].text, "We study things.");
+	assert_string_equal(ft->sections[1].heading, "1 Intro");
+	assert_string_equal(ft->sections[1].text,
+	    "First \\[a\\] para.\n\nSecond \xef\xbf\xbd para.");
+	assert_string_equal(ft->sections[2].heading, "1.1 Sub");
+	assert_string_equal(ft->sections[2].text, "Deep.");
+	assert_int_equal(ft->nrepaired, 1);
+	o = fulltext_to_json(ft);
+	assert_string_equal(json_object_to_json_string_ext(o,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),
+	    "{\"kind\":\"fulltext\",\"id\":\"2501.11120\",\"arxiv_id\":"
+	    "\"2501.11120v3\",\"title\":\"On $x^{2}$ things\",\"sections\":["
+	    "{\"heading\":\"Abstract\",\"text\":\"We study things.\"},"
+	    "{\"heading\":\"1 Intro\",\"text\":\"First \\\\[a\\\\] para.\\n\\n"
+	    "Second \xef\xbf\xbd para.\"},{\"heading\":\"1.1 Sub\",\"text\":"
+	    "\"Deep.\"}]}");
+	json_object_put(o);
+	fulltext_free(ft);
+}
+
+static void
+test_id_from_url(void **state)
+{
+	const char *p = "<html><body><div class=\"ltx_document\"><p>x</p>"
+	    "</div></body></html>";
+	struct fulltext *ft;
+	char err[256];
+
+	(void)state;
+	ft = fulltext_parse(p, strlen(p), "https://arxiv.org/html/cs/0101001v2",
+	    err, sizeof(err));
+	assert_non_null(ft);
+	assert_string_equal(ft->id, "cs/0101001");
+	assert_int_equal(ft->version, 2);
+	assert_null(ft->title);
+	assert_int_equal(ft->nsections, 1);
+	assert_null(ft->sections[0].heading);
+	assert_string_equal(ft->sections[0].text, "x");
+	fulltext_free(ft);
+}
+
+static void
+test_not_latexml(void **state)
+{
+	const char *p = "<html><body><h1>Not Found</h1></body></html>";
+	char err[256];
+
+	(void)state;
+	assert_null(fulltext_parse(p, strlen(p), NULL, err, sizeof(err)));
+	assert_non_null(strstr(err, "not an arXiv HTML paper"));
+	assert_null(fulltext_parse("", 0, NULL, err, sizeof(err)));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_page),
+		cmocka_unit_test(test_id_from_url),
+		cmocka_unit_test(test_not_latexml),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,189 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <json.h>
+
+#include "config.h"
+#include "render.h"
+
+static void
+test_score(void **state)
+{
+	char b[32];
+
+	(void)state;
+	render_score(13.5, b, sizeof(b));
+	assert_string_equal(b, "13.5");
+	render_score(6, b, sizeof(b));
+	assert_string_equal(b, "6.0");
+	render_score(7.25, b, sizeof(b));
+	assert_string_equal(b, "7.25");
+	render_score(0.1 + 0.2, b, sizeof(b));
+	assert_string_equal(b, "0.30000000000000004");
+	render_score(-2, b, sizeof(b));
+	assert_string_equal(b, "-2.0");
+	render_score(1e-05, b, sizeof(b));
+	assert_string_equal(b, "1e-05");
+	render_score(10000000, b, sizeof(b));
+	assert_string_equal(b, "10000000.0");
+}
+
+static void
+test_day(void **state)
+{
+	char b[16];
+
+	(void)state;
+	assert_int_equal(render_day("2025-12-23T05:00:00Z", b, sizeof(b)), 0);
+	assert_string_equal(b, "2025-12-23");
+	assert_int_equal(render_day("2025-12-23T01:00:00+02:00", b,
+	    sizeof(b)), 0);
+	assert_string_equal(b, "2025-12-22");
+	assert_int_equal(render_day("yesterday", b, sizeof(b)), -1);
+}
+
+static void
+test_formats(void **state)
+{
+	size_t n;
+
+	(void)state;
+	assert_non_null(render_format_find("markdown"));
+	assert_ptr_equal(render_format_find("md"),
+	    render_format_find("markdown"));
+	assert_non_null(render_format_find("html"));
+	assert_null(render_format_find("rss"));
+	assert_true(render_formats(&n) != NULL && n >= 2);
+}
+
+static struct json_object *
+parse(const char *s)
+{
+	struct json_object *o = json_tokener_parse(s);
+
+	assert_non_null(o);
+	return o;
+}
+
+static void
+test_add(void **state)
+{
+	struct render_doc *d = render_doc_new();
+	struct json_object *o;
+	const char **cats;
+	size_t n;
+	char err[128];
+
+	(void)state;
+	o = parse("{\"kind\":\"paper\",\"id\":\"2512.18127\",\"arxiv_id\":"
+	    "\"2512.18127v1\",\"title\":\"T\",\"authors\":[\"A\",\"B\"],"
+	    "\"categories\":[\"cs.DC\",\"cs.LG\"],\"primary_category\":null,"
+	    "\"score\":13.5,\"summary\":{\"text\":\"S\",\"model\":"
+	    "\"extractive\",\"source\":\"abstract\"}}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	json_object_put(o);	/* the doc holds its own reference */
+	o = parse("{\"kind\":\"paper\",\"id\":\"cond-mat/0412498\","
+	    "\"primary_category\":\"cond-mat.str-el\",\"summary\":{\"text\":"
+	    "\"# Markdown\",\"model\":\"qwen-long\"}}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	json_object_put(o);
+	assert_int_equal(d->npapers, 2);
+	assert_string_equal(d->papers[0].category, "cs.DC");
+	assert_string_equal(d->papers[0].arxiv_id, "2512.18127v1");
+	assert_string_equal(d->papers[0].abs_url,
+	    "https://arxiv.org/abs/2512.18127");
+	assert_int_equal(d->papers[0].nauthors, 2);
+	assert_true(d->papers[0].has_score);
+	assert_int_equal(d->papers[0].summary_markdown, 0);
+	assert_string_equal(d->papers[1].arxiv_id, "cond-mat/0412498");
+	assert_int_equal(d->papers[1].has_score, 0);
+	assert_int_equal(d->papers[1].summary_markdown, 1);
+
+	/* A paper arxiv-score dropped is only counted. */
+	o = parse("{\"kind\":\"paper\",\"id\":\"8\",\"dropped\":\"why\"}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	json_object_put(o);
+	assert_int_equal(d->npapers, 2);
+	assert_int_equal(d->dropped, 1);
+	/* A link that is not http(s) is not used. */
+	o = parse("{\"kind\":\"paper\",\"id\":\"9\",\"links\":{\"abs\":"
+	    "\"javascript:alert(1)\"}}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	json_object_put(o);
+	assert_string_equal(d->papers[2].abs_url, "https://arxiv.org/abs/9");
+	o = parse("{\"kind\":\"paper\",\"links\":{\"abs\":"
+	    "\"data:text/html,x\"}}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	json_object_put(o);
+	assert_null(d->papers[3].abs_url);
+	o = parse("{\"kind\":\"paper\",\"authors\":\"A and B\"}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), -1);
+	assert_string_equal(err,
+	    "paper: \"authors\": expected an array of strings");
+	json_object_put(o);
+	o = parse("{\"kind\":\"paper\",\"score\":\"high\"}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), -1);
+	assert_string_equal(err, "paper: \"score\": expected a number");
+	json_object_put(o);
+	assert_int_equal(d->npapers, 4);
+
+	/* Without a configuration: the papers' categories, sorted, once. */
+	assert_int_equal(render_doc_categories(d, &cats, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(cats[0], "cond-mat.str-el");
+	assert_string_equal(cats[1], "cs.DC");
+	free(cats);
+	d->limit = 1;
+	assert_int_equal(render_doc_shown(d), 1);
+	render_doc_free(d);
+	render_doc_free(NULL);
+}
+
+static void
+test_config(void **state)
+{
+	struct render_doc *d = render_doc_new();
+	struct config *c;
+	char path[] = "/tmp/test_render.XXXXXX", err[256];
+	FILE *fp;
+	int fd;
+
+	(void)state;
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	fputs("{\"categories\":[\"cs.AI\"],\"keywords\":[\"LLM\",\"RL\"],"
+	    "\"exclude_keywords\":[\"survey\"],\"display_limit\":5}", fp);
+	fclose(fp);
+	c = config_load(path, err, sizeof(err));
+	unlink(path);
+	assert_non_null(c);
+	assert_int_equal(render_doc_config(d, c, err, sizeof(err)), 0);
+	assert_int_equal(d->ncategories, 1);
+	assert_int_equal(d->nkeywords, 2);
+	assert_int_equal(d->nexclude, 1);
+	assert_int_equal(d->limit, 5);
+	render_doc_free(d);
+	config_free(c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_day),
+		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_add),
+		cmocka_unit_test(test_config),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
