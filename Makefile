@@ -43,18 +43,25 @@ LIBS	= $(PKG_LIBS) -lm
 
 STAGES	= fetch parse score summarize render
 PROGS	= $(STAGES:%=$(B)/arxiv-%)
+DRIVER	= $(B)/arxivpipe-daily
 LIB_SRC	= $(wildcard lib/*.c)
 LIB_OBJ	= $(LIB_SRC:lib/%.c=$(O)/lib/%.o)
 LIB_A	= $(O)/libarxivpipe.a
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNITS	= $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
-MAN1	= $(STAGES:%=man/arxiv-%.1)
+MAN1	= $(STAGES:%=man/arxiv-%.1) man/arxivpipe-daily.1
 MAN5	= $(wildcard man/*.5)
 
 .PHONY: all deps demo test check unit bench fuzz install uninstall clean
 .SUFFIXES:
 
-all: $(PROGS)
+all: $(PROGS) $(DRIVER)
+
+# The daily driver is a shell script over the five programs.
+$(DRIVER): cmd/daily/arxivpipe-daily
+	@mkdir -p $(@D)
+	cp $< $@
+	chmod 755 $@
 
 $(O)/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
@@ -108,12 +115,13 @@ fuzz: deps
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(MANDIR)/man5
-	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
+	install -m 755 $(PROGS) $(DRIVER) $(DESTDIR)$(BINDIR)
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 
 uninstall:
-	rm -f $(STAGES:%=$(DESTDIR)$(BINDIR)/arxiv-%)
+	rm -f $(STAGES:%=$(DESTDIR)$(BINDIR)/arxiv-%) \
+	    $(DESTDIR)$(BINDIR)/arxivpipe-daily
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%)
 	rm -f $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
 

@@ -13,18 +13,19 @@ for m in "$ROOT"/man/*.[15]; do
 	fi
 done
 
-for p in fetch parse score summarize render; do
-	m=$ROOT/man/arxiv-$p.1
+for p in arxiv-fetch arxiv-parse arxiv-score arxiv-summarize arxiv-render \
+    arxivpipe-daily; do
+	m=$ROOT/man/$p.1
 	if [ ! -f "$m" ]; then
-		not_ok "man: arxiv-$p.1 exists"
+		not_ok "man: $p.1 exists"
 		continue
 	fi
 	syn=$(mandoc -Tascii "$m" | col -b |
 	    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' | norm)
-	use=$(arxiv-$p --help | sed -n '1,/^$/p' | sed '1s/^usage://' | norm)
+	use=$($p --help | sed -n '1,/^$/p' | sed '1s/^usage://' | norm)
 	if [ "$syn" = "$use" ]; then
-		ok "man: arxiv-$p SYNOPSIS is its usage"
+		ok "man: $p SYNOPSIS is its usage"
 	else
-		not_ok "man: arxiv-$p SYNOPSIS [$syn] is not its usage [$use]"
+		not_ok "man: $p SYNOPSIS [$syn] is not its usage [$use]"
 	fi
 done
