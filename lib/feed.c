@@ -12,6 +12,7 @@
 #include "errmsg.h"
 #include "feed.h"
 #include "feed_impl.h"
+#include "text.h"
 #include "ndjson.h"
 #include "paperjson.h"
 #include "record.h"
@@ -106,49 +107,6 @@ feed_attr(const struct xml_attr *a, size_t n, const char *name)
 	return NULL;
 }
 
-/* 1: white space; 2: U+00A0's first byte (white space if 0xa0 follows). */
-static const unsigned char space_class[256] = {
-	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
-	[0xc2] = 2,
-};
-
-#define IS_SPACE(r)	(space_class[(r)[0]] == 1 || \
-	    (space_class[(r)[0]] == 2 && (r)[1] == 0xa0))
-
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-char *
-feed_collapse(char *s)
-{
-	unsigned char *r = (unsigned char *)s, *w = r;
-	int space = 0;
-
-	/* One pass; the common byte (not space, not 0xc2) takes one test. */
-	while (*r) {
-		if (*r > 0x20 && *r != 0xc2) {
-			*w++ = *r++;
-			continue;
-		}
-		if (space_class[*r] == 0 || (*r == 0xc2 && r[1] != 0xa0)) {
-			if (space && w != (unsigned char *)s)
-				*w++ = ' ';
-			space = 0;
-			*w++ = *r++;
-			while (*r > 0x20 && *r != 0xc2)
-				*w++ = *r++;
-			continue;
-		}
-		r += *r == 0xc2 ? 2 : 1;
-		while (IS_SPACE(r))
-			r += *r == 0xc2 ? 2 : 1;
-		if (*r && w != (unsigned char *)s)
-			*w++ = ' ';
-	}
-	*w = '\0';
-	return s;
-}
-
 void
 feed_set(struct feed *f, char **field, const char *text)
 {
@@ -160,11 +118,11 @@ feed_set(struct feed *f, char **field, const char *text)
 	if (text == NULL)
 		return;
 	/* Copied from its first word, the collapse rarely moves bytes. */
-	while (IS_SPACE((const unsigned char *)text))
+	while (text_is_space(text))
 		text += *text == '\xc2' ? 2 : 1;
 	if ((c = strdup(text)) == NULL)
 		return;
-	feed_collapse(c);
+	text_collapse(c);
 	if (*c == '\0') {
 		free(c);
 		return;
@@ -247,7 +205,7 @@ feed_author(struct feed *f, const char *name, size_t n)
 
 	if ((c = strndup(name, n)) == NULL)
 		return;
-	feed_collapse(c);
+	text_collapse(c);
 	if (*c != '\0') {
 		strlist_adds(&f->p.authors, c);
 		if (f->affs == NULL)
@@ -268,7 +226,7 @@ feed_affiliation(struct feed *f, const char *s)
 	    (n = json_object_array_length(f->affs)) == 0 ||
 	    (c = strdup(s)) == NULL)
 		return;
-	feed_collapse(c);
+	text_collapse(c);
 	if (*c != '\0') {
 		last = json_object_array_get_idx(f->affs, n - 1);
 		json_object_array_add(last, json_object_new_string(c));
@@ -349,7 +307,7 @@ feed_authors(struct feed *f, const char *s)
 		i += n - 1;
 	}
 	for (i = 0; i < parts.n; i++) {
-		c = feed_collapse(parts.v[i]);
+		c = text_collapse(parts.v[i]);
 		if (strncmp(c, "and ", 4) == 0)
 			c += 4;
 		if (*c == '\0')
@@ -515,7 +473,7 @@ feed_html_text(const char *s)
 		}
 		buf_addc(&b, *s++);
 	}
-	return feed_collapse(buf_take(&b));
+	return text_collapse(buf_take(&b));
 }
 
 void

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "feed_impl.h"
+#include "text.h"
 
 /* Decided when the first entry starts: everything the feed says is known. */
 static const char *
@@ -92,7 +93,7 @@ atom_entry_field(struct feed *f, const char *name, const char *ns, char *text)
 		} else if (strcmp(name, "title") == 0)
 			feed_set(f, &p->title, text);
 		else if (strcmp(name, "summary") == 0) {
-			feed_collapse(text);
+			text_collapse(text);
 			if (strncmp(text, "arXiv:", 6) == 0)
 				feed_description(f, text);
 			else
@@ -115,7 +116,7 @@ atom_entry_field(struct feed *f, const char *name, const char *ns, char *text)
 			feed_announce(f, text, strlen(text));
 	} else if (strcmp(ns, NS_DC) == 0) {
 		if (strcmp(name, "creator") == 0)
-			feed_authors(f, feed_collapse(text));
+			feed_authors(f, text_collapse(text));
 		else if (strcmp(name, "rights") == 0)
 			feed_set(f, &p->license, text);
 	}

@@ -91,11 +91,6 @@ struct feed {
 
 /* The value of attribute name (no namespace) as a new string, or NULL. */
 char	*feed_attr(const struct xml_attr *, size_t n, const char *name);
-/*
- * text_collapse() (text.h), the same result, faster: parsing spends a
- * fifth of its time there on the long text of a harvest.
- */
-char	*feed_collapse(char *);
 /* Replace *field with a copy of text ("" becomes NULL). */
 void	feed_set(struct feed *, char **field, const char *text);
 /* Set the paper's id (and version, if not yet known) from s. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "feed_impl.h"
+#include "text.h"
 
 static int
 is(const char *name, const char *ns, const char *want_name,
@@ -213,7 +214,7 @@ raw_field(struct feed *f, const char *name, char *text)
 			feed_date(f, &f->p.updated, text);
 		}
 	} else if (strcmp(name, "authors") == 0)
-		feed_authors(f, feed_collapse(text));
+		feed_authors(f, text_collapse(text));
 	else
 		common_field(f, name, text);
 }
@@ -225,7 +226,7 @@ dc_creator(struct feed *f, char *text)
 	struct buf b = {0};
 	char *comma;
 
-	feed_collapse(text);
+	text_collapse(text);
 	if ((comma = strchr(text, ',')) == NULL) {
 		feed_author(f, text, strlen(text));
 		return;
@@ -243,7 +244,7 @@ dc_field(struct feed *f, const char *name, char *text)
 {
 	struct paper *p = &f->p;
 
-	feed_collapse(text);
+	text_collapse(text);
 	if (strcmp(name, "title") == 0)
 		feed_set(f, &p->title, text);
 	else if (strcmp(name, "creator") == 0)
@@ -274,7 +275,7 @@ oai_end(struct feed *f, const char *name, const char *ns, char *text)
 	if (f->depth == 2 && is(name, ns, "request", NS_OAI)) {
 		struct buf b = {0};
 
-		buf_adds(&b, feed_collapse(text));
+		buf_adds(&b, text_collapse(text));
 		buf_adds(&b, buf_str(&f->query));
 		feed_set(f, &f->feed_name, buf_str(&b));
 		buf_free(&b);
@@ -285,7 +286,7 @@ oai_end(struct feed *f, const char *name, const char *ns, char *text)
 		if (f->code == NULL || strcmp(f->code, "noRecordsMatch") != 0)
 			feed_problem(f, f->line, 1, "OAI-PMH error %s: %s",
 			    f->code ? f->code : "(no code)",
-			    feed_collapse(text));
+			    text_collapse(text));
 		return;
 	}
 	if (!f->in_item)

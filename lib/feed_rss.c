@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "feed_impl.h"
+#include "text.h"
 
 static int
 is(const char *name, const char *ns, const char *want_name,
@@ -57,7 +58,7 @@ rss_item_field(struct feed *f, const char *name, const char *ns, char *text)
 			feed_set(f, &p->comment, text);
 	} else if (strcmp(ns, NS_DC) == 0) {
 		if (strcmp(name, "creator") == 0)
-			feed_authors(f, feed_collapse(text));
+			feed_authors(f, text_collapse(text));
 		else if (strcmp(name, "rights") == 0)
 			feed_set(f, &p->license, text);
 	}
@@ -121,7 +122,7 @@ rss1_title(struct feed *f, char *text)
 	const char *kind, *dot;
 	size_t n;
 
-	feed_collapse(text);
+	text_collapse(text);
 	if ((s = strstr(text, " (arXiv:")) == NULL) {
 		feed_set(f, &f->p.title, text);
 		return;

@@ -1,5 +1,6 @@
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -55,6 +56,7 @@ size_t
 prog_size_arg(const char *opt, const char *arg)
 {
 	unsigned long long v;
+	unsigned shift = 0;
 	char *end;
 
 	errno = 0;
@@ -63,20 +65,23 @@ prog_size_arg(const char *opt, const char *arg)
 		prog_usage_error("%s: not a size: %s", opt, arg);
 	switch (*end) {
 	case 'K': case 'k':
-		v <<= 10; end++;
+		shift = 10;
 		break;
 	case 'M': case 'm':
-		v <<= 20; end++;
+		shift = 20;
 		break;
 	case 'G': case 'g':
-		v <<= 30; end++;
+		shift = 30;
 		break;
 	default:
 		break;
 	}
-	if (*end != '\0' || v > SIZE_MAX)
+	if (shift)
+		end++;
+	if (*end != '\0' || v > (ULLONG_MAX >> shift) ||
+	    (v << shift) > SIZE_MAX)
 		prog_usage_error("%s: not a size: %s", opt, arg);
-	return (size_t)v;
+	return (size_t)(v << shift);
 }
 
 double

@@ -4,34 +4,47 @@
 
 #include "text.h"
 
+/* 1: ASCII white space; 2: the first byte of U+00A0 (0xc2 0xa0). */
+static const unsigned char space_class[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	[0xc2] = 2,
+};
+
+#define IS_SPACE(r)	(space_class[(r)[0]] == 1 || \
+	    (space_class[(r)[0]] == 2 && (r)[1] == 0xa0))
+
+/*
+ * One pass, on the parsers' hot path: the common byte (above space and
+ * not 0xc2) takes one test.
+ */
 char *
 text_collapse(char *s)
 {
-	unsigned char *r = (unsigned char *)s, *w = (unsigned char *)s;
-	int space = 0;
+	unsigned char *r = (unsigned char *)s, *w = r;
 
 	while (*r) {
-		int ws = 0;
-
-		if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' ||
-		    *r == '\f' || *r == '\v') {
-			ws = 1;
-			r++;
-		} else if (r[0] == 0xc2 && r[1] == 0xa0) {
-			ws = 1;
-			r += 2;
-		}
-		if (ws) {
-			space = 1;
+		if (*r > 0x20 && *r != 0xc2) {
+			*w++ = *r++;
 			continue;
 		}
-		if (space && w != (unsigned char *)s)
+		if (!IS_SPACE(r)) {
+			*w++ = *r++;
+			continue;
+		}
+		r += *r == 0xc2 ? 2 : 1;
+		while (IS_SPACE(r))
+			r += *r == 0xc2 ? 2 : 1;
+		if (*r && w != (unsigned char *)s)
 			*w++ = ' ';
-		space = 0;
-		*w++ = *r++;
 	}
 	*w = '\0';
 	return s;
+}
+
+int
+text_is_space(const char *s)
+{
+	return IS_SPACE((const unsigned char *)s);
 }
 
 /*

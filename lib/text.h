@@ -12,6 +12,8 @@
  * Returns s.
  */
 char	*text_collapse(char *s);
+/* 1 if s starts with a character text_collapse() counts as white space. */
+int	text_is_space(const char *s);
 
 /*
  * Return a new copy of s (n bytes) with every invalid UTF-8 sequence

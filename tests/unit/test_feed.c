@@ -286,29 +286,6 @@ test_sniff_and_names(void **state)
 	assert_int_equal(feed_format_parse("json", &f), -1);
 }
 
-/* feed_collapse() gives what text_collapse() gives, on random text. */
-static void
-test_collapse(void **state)
-{
-	static const char alphabet[] = " \t\n\r\f\v\xc2\xa0" "ab.";
-	char a[64], b[64];
-	unsigned long seed = 12345;
-	int i, j, n;
-
-	(void)state;
-	for (i = 0; i < 200000; i++) {
-		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-		n = (int)(seed >> 59) + 1;
-		for (j = 0; j < n; j++) {
-			seed = seed * 6364136223846793005UL + 1UL;
-			a[j] = alphabet[(seed >> 33) % (sizeof(alphabet) - 1)];
-		}
-		a[n] = '\0';
-		memcpy(b, a, (size_t)n + 1);
-		assert_string_equal(feed_collapse(a), text_collapse(b));
-	}
-}
-
 int
 main(void)
 {
@@ -320,7 +297,6 @@ main(void)
 		cmocka_unit_test(test_rss1),
 		cmocka_unit_test(test_not_feed),
 		cmocka_unit_test(test_sniff_and_names),
-		cmocka_unit_test(test_collapse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,11 +72,62 @@ test_truncate_on_char_boundary(void **state)
 	free(s);
 }
 
+/* The obvious collapse, as an oracle for the fast one. */
+static void
+collapse_slow(char *s)
+{
+	char *r = s, *w = s;
+	int space = 0;
+
+	while (*r) {
+		int n = 0;
+
+		if (strchr(" \t\n\r\f\v", *r))
+			n = 1;
+		else if (r[0] == '\xc2' && r[1] == '\xa0')
+			n = 2;
+		if (n) {
+			space = 1;
+			r += n;
+			continue;
+		}
+		if (space && w != s)
+			*w++ = ' ';
+		space = 0;
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+static void
+test_collapse_matches_oracle(void **state)
+{
+	static const char alphabet[] = " \t\n\r\f\v\xc2\xa0\x01" "ab.";
+	char a[64], b[64];
+	unsigned long seed = 12345;
+	int i, j, n;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		n = (int)(seed >> 59) + 1;
+		for (j = 0; j < n; j++) {
+			seed = seed * 6364136223846793005UL + 1UL;
+			a[j] = alphabet[(seed >> 33) % (sizeof(alphabet) - 1)];
+		}
+		a[n] = '\0';
+		memcpy(b, a, (size_t)n + 1);
+		collapse_slow(b);
+		assert_string_equal(text_collapse(a), b);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_collapse),
+		cmocka_unit_test(test_collapse_matches_oracle),
 		cmocka_unit_test(test_utf8_valid),
 		cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_truncate_on_char_boundary),
