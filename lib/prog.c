@@ -99,6 +99,60 @@ prog_number_arg(const char *opt, const char *arg)
 	return v;
 }
 
+struct ndjson_reader *
+prog_open(const char *path, size_t max_record, int *rval)
+{
+	struct ndjson_reader *r;
+	char err[512];
+
+	if ((r = ndjson_open(path, max_record, err, sizeof(err))) == NULL) {
+		warnx("%s", err);
+		*rval = PROG_FAIL;
+	}
+	return r;
+}
+
+/* Report what ndjson_next*() said is not a record; 1 to read on. */
+static int
+not_record(struct ndjson_reader *r, enum ndjson_status st, const char *err,
+    int *rval)
+{
+	*rval = PROG_FAIL;
+	if (st == NDJSON_ERROR) {
+		warnx("%s: %s", ndjson_name(r), err);
+		return 0;
+	}
+	prog_warn_line(r, "%s", err);
+	return 1;
+}
+
+enum ndjson_status
+prog_next(struct ndjson_reader *r, struct json_object **obj, int *rval)
+{
+	enum ndjson_status st;
+	char err[512];
+
+	while ((st = ndjson_next(r, obj, err, sizeof(err))) != NDJSON_RECORD &&
+	    st != NDJSON_EOF)
+		if (!not_record(r, st, err, rval))
+			break;
+	return st;
+}
+
+enum ndjson_status
+prog_next_line(struct ndjson_reader *r, const char **line, size_t *len,
+    int *rval)
+{
+	enum ndjson_status st;
+	char err[512];
+
+	while ((st = ndjson_next_line(r, line, len, err, sizeof(err))) !=
+	    NDJSON_RECORD && st != NDJSON_EOF)
+		if (!not_record(r, st, err, rval))
+			break;
+	return st;
+}
+
 void
 prog_warn_line(const struct ndjson_reader *r, const char *fmt, ...)
 {

@@ -13,8 +13,9 @@
 
 #include <stdio.h>
 
+#include "ndjson.h"
+
 struct json_object;
-struct ndjson_reader;
 
 /* Exit statuses shared by every program. */
 #define PROG_OK		0	/* all good */
@@ -43,6 +44,22 @@ void	prog_version(void) __attribute__((noreturn));
 size_t	prog_size_arg(const char *opt, const char *arg);
 /* A non-negative decimal number (seconds, weights); usage error if bad. */
 double	prog_number_arg(const char *opt, const char *arg);
+
+/*
+ * Reading records the shared way.  prog_open() opens path (NULL or "-":
+ * stdin), reporting a failure and setting *rval to PROG_FAIL.
+ * prog_next() returns the next record (NDJSON_RECORD, *obj a new
+ * reference), reporting each line that is not a record with its line
+ * number; it returns NDJSON_EOF at the end and NDJSON_ERROR after a read
+ * error, both times with the failures remembered in *rval.
+ * prog_next_line() is the same for the raw line, unparsed.
+ */
+struct ndjson_reader *prog_open(const char *path, size_t max_record,
+	    int *rval);
+enum ndjson_status prog_next(struct ndjson_reader *, struct json_object **obj,
+	    int *rval);
+enum ndjson_status prog_next_line(struct ndjson_reader *, const char **line,
+	    size_t *len, int *rval);
 
 /* Report "NAME: where:line: what" for the reader's current line. */
 void	prog_warn_line(const struct ndjson_reader *, const char *fmt, ...)

@@ -13,20 +13,33 @@ static const unsigned char space_class[256] = {
 #define IS_SPACE(r)	(space_class[(r)[0]] == 1 || \
 	    (space_class[(r)[0]] == 2 && (r)[1] == 0xa0))
 
+/* A byte that is never white space and never starts U+00A0. */
+#define PLAIN(c)	((c) > 0x20 && (c) != 0xc2)
+
 /*
- * One pass, on the parsers' hot path: the common byte (above space and
- * not 0xc2) takes one test.
+ * On the parsers' hot path.  Most text is already collapsed, so a first
+ * loop only reads, up to the first byte that must change; the second
+ * loop moves bytes from there on.
  */
 char *
 text_collapse(char *s)
 {
-	unsigned char *r = (unsigned char *)s, *w = r;
+	unsigned char *r = (unsigned char *)s, *w;
 
-	while (*r) {
-		if (*r > 0x20 && *r != 0xc2) {
-			*w++ = *r++;
-			continue;
+	if (!IS_SPACE(r)) {
+		for (;;) {
+			if (PLAIN(r[0])) {
+				r++;
+			} else if (r[0] == ' ' && PLAIN(r[1])) {
+				r += 2;
+			} else if (r[0] != '\0' && !IS_SPACE(r)) {
+				r++;
+			} else
+				break;
 		}
+	}
+	w = r;
+	while (*r) {
 		if (!IS_SPACE(r)) {
 			*w++ = *r++;
 			continue;

@@ -93,27 +93,14 @@ run_requests(struct fetch *f, const char *path, size_t max_record,
 	struct ndjson_reader *r;
 	struct json_object *obj;
 	struct source *s;
-	enum ndjson_status st;
 	const char *line;
 	char err[512];
 	size_t len;
 	int rval = PROG_OK;
 
-	if ((r = ndjson_open(path, max_record, err, sizeof(err))) == NULL) {
-		warnx("%s", err);
-		return PROG_FAIL;
-	}
-	while ((st = ndjson_next(r, &obj, err, sizeof(err))) != NDJSON_EOF) {
-		if (st == NDJSON_ERROR) {
-			warnx("%s: %s", ndjson_name(r), err);
-			rval = PROG_FAIL;
-			break;
-		}
-		if (st == NDJSON_BAD) {
-			prog_warn_line(r, "%s", err);
-			rval = PROG_FAIL;
-			continue;
-		}
+	if ((r = prog_open(path, max_record, &rval)) == NULL)
+		return rval;
+	while (prog_next(r, &obj, &rval) == NDJSON_RECORD) {
 		if (strcmp(record_kind(obj), "request") != 0) {
 			line = ndjson_line(r, &len);
 			prog_write_line(line, len);

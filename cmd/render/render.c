@@ -40,23 +40,11 @@ read_input(struct render_doc *d, const char *path, size_t max_record,
 	char err[512];
 	int rval = PROG_OK;
 
-	if ((r = ndjson_open(path, max_record, err, sizeof(err))) == NULL) {
-		warnx("%s", err);
+	if ((r = prog_open(path, max_record, &rval)) == NULL) {
 		*unreadable = 1;
-		return PROG_FAIL;
+		return rval;
 	}
-	while ((st = ndjson_next(r, &obj, err, sizeof(err))) != NDJSON_EOF) {
-		if (st == NDJSON_ERROR) {
-			warnx("%s: %s", ndjson_name(r), err);
-			*unreadable = 1;
-			rval = PROG_FAIL;
-			break;
-		}
-		if (st == NDJSON_BAD) {
-			prog_warn_line(r, "%s", err);
-			rval = PROG_FAIL;
-			continue;
-		}
+	while ((st = prog_next(r, &obj, &rval)) == NDJSON_RECORD) {
 		if (strcmp(record_kind(obj), "paper") != 0)
 			d->ignored++;
 		else if (render_doc_add(d, obj, err, sizeof(err)) == -1) {
@@ -65,6 +53,8 @@ read_input(struct render_doc *d, const char *path, size_t max_record,
 		}
 		json_object_put(obj);
 	}
+	if (st == NDJSON_ERROR)
+		*unreadable = 1;
 	ndjson_close(r);
 	return rval;
 }

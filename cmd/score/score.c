@@ -25,28 +25,14 @@ static int
 score_input(struct scorerun *run, const char *path, size_t max_record)
 {
 	struct ndjson_reader *r;
-	enum ndjson_status st;
 	const char *line;
 	size_t len;
 	char err[1024];
 	int rval = PROG_OK;
 
-	if ((r = ndjson_open(path, max_record, err, sizeof(err))) == NULL) {
-		warnx("%s", err);
-		return PROG_FAIL;
-	}
-	while ((st = ndjson_next_line(r, &line, &len, err, sizeof(err))) !=
-	    NDJSON_EOF) {
-		if (st == NDJSON_ERROR) {
-			warnx("%s: %s", ndjson_name(r), err);
-			rval = PROG_FAIL;
-			break;
-		}
-		if (st == NDJSON_BAD) {
-			prog_warn_line(r, "%s", err);
-			rval = PROG_FAIL;
-			continue;
-		}
+	if ((r = prog_open(path, max_record, &rval)) == NULL)
+		return rval;
+	while (prog_next_line(r, &line, &len, &rval) == NDJSON_RECORD) {
 		switch (scorerun_line(run, r, line, len, err, sizeof(err))) {
 		case SCORERUN_PASS:
 			prog_write_line(line, len);

@@ -42,26 +42,13 @@ summarize_input(struct summarize *z, const char *path, size_t max_record,
 {
 	struct ndjson_reader *r;
 	struct json_object *obj;
-	enum ndjson_status st;
 	const char *id;
 	char err[512];
 	int rval = PROG_OK;
 
-	if ((r = ndjson_open(path, max_record, err, sizeof(err))) == NULL) {
-		warnx("%s", err);
-		return PROG_FAIL;
-	}
-	while ((st = ndjson_next(r, &obj, err, sizeof(err))) != NDJSON_EOF) {
-		if (st == NDJSON_ERROR) {
-			warnx("%s: %s", ndjson_name(r), err);
-			rval = PROG_FAIL;
-			break;
-		}
-		if (st == NDJSON_BAD) {
-			prog_warn_line(r, "%s", err);
-			rval = PROG_FAIL;
-			continue;
-		}
+	if ((r = prog_open(path, max_record, &rval)) == NULL)
+		return rval;
+	while (prog_next(r, &obj, &rval) == NDJSON_RECORD) {
 		if (strcmp(record_kind(obj), "paper") != 0) {
 			n->other++;
 			pass_line(r);
