@@ -41,6 +41,16 @@ ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS	= $(PKG_LIBS) -lm
 
+# Quiet rules ("CC lib/x.c"); V=1 shows the commands.
+ifeq ($(V),1)
+Q	=
+say	= @true
+else
+Q	= @
+say	= @printf '  %-6s %s\n'
+endif
+JOBS	?= -j$(shell nproc 2>/dev/null || echo 2)
+
 STAGES	= fetch parse score summarize render
 PROGS	= $(STAGES:%=$(B)/arxiv-%)
 DRIVER	= $(B)/arxivpipe-daily
@@ -60,30 +70,35 @@ all: $(PROGS) $(DRIVER)
 # The daily driver is a shell script over the five programs.
 $(DRIVER): cmd/daily/arxivpipe-daily
 	@mkdir -p $(@D)
-	cp $< $@
-	chmod 755 $@
+	$(Q)cp $< $@
+	$(Q)chmod 755 $@
 
 $(O)/lib/%.o: lib/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIB_A): $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $(LIB_OBJ)
+	$(say) AR $@
+	$(Q)$(AR) rcs $@ $(LIB_OBJ)
 
 $(O)/cmd/%.o: cmd/%.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # bin/arxiv-STAGE is linked from cmd/STAGE/STAGE.c and the library.
 $(foreach s,$(STAGES),$(eval $(B)/arxiv-$(s): $(O)/cmd/$(s)/$(s).o $(LIB_A)))
 $(PROGS):
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LIBS)
+	$(say) LD $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LIBS)
 
 $(O)/tests/%: tests/unit/%.c $(LIB_A)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LIBS) \
+	$(say) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(LIBS) \
 	    $$($(PKG_CONFIG) --cflags --libs cmocka)
 
 unit: $(UNITS)
@@ -95,18 +110,18 @@ deps:
 
 # Sub-makes re-read this file after deps, so pkg-config sees new packages.
 demo: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(JOBS) all
 	@sh scripts/demo.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all unit
-	@$(MAKE) --no-print-directory SAN=1 all unit
+	@$(MAKE) --no-print-directory $(JOBS) all unit
+	@$(MAKE) --no-print-directory $(JOBS) SAN=1 all unit
 	@sh tests/run.sh
 
 check: test
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory $(JOBS) all
 	@sh bench/run.sh
 
 fuzz: deps

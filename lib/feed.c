@@ -294,7 +294,8 @@ feed_authors(struct feed *f, const char *s)
 		n = 0;
 		if (i == len || (depth == 0 && s[i] == ','))
 			n = 1;
-		else if (depth == 0 && strncmp(s + i, " and ", 5) == 0)
+		else if (depth == 0 && s[i] == ' ' &&
+		    strncmp(s + i, " and ", 5) == 0)
 			n = 5;
 		else if (s[i] == '(')
 			depth++;

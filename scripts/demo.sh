@@ -2,7 +2,7 @@
 # The five-stage pipeline, offline, on the real arXiv feeds bundled in
 # examples/feeds (fetched through file:// URLs, so arxiv-fetch takes part).
 # Writes out/papers.ndjson (the records after each stage are kept in
-# out/stages/ for a look) and the digest out/README.md.
+# out/stages/ for a look), the digest out/README.md and out/index.html.
 #
 # examples/config.json is the Python bot's config.json with days_back
 # widened to 365, because the sample feeds span April to September 2026;
@@ -27,9 +27,11 @@ arxiv-score -c "$cfg" --now "$now" out/stages/2-parse.ndjson \
 arxiv-summarize -c "$cfg" out/stages/3-score.ndjson >out/papers.ndjson
 arxiv-render -f markdown -c "$cfg" --now "$now" -o out/README.md \
     out/papers.ndjson
+arxiv-render -f html -c "$cfg" --now "$now" -o out/index.html \
+    out/papers.ndjson
 
 parsed=$(grep -c '"kind":"paper"' out/stages/2-parse.ndjson || true)
 kept=$(grep -c '"kind":"paper"' out/papers.ndjson || true)
 echo "demo: $parsed papers parsed from $(echo $urls | wc -w) feeds, $kept kept"
-echo "demo: digest:  out/README.md"
+echo "demo: digest:  out/README.md (and the same as a page: out/index.html)"
 echo "demo: records: out/papers.ndjson (each stage's output in out/stages/)"
