@@ -293,8 +293,11 @@ paper(struct buf *b, size_t num, const struct render_paper *p, int flags)
 			return -1;
 	}
 	if (p->summary != NULL) {
-		if (buf_adds(b, "<details>\n<summary><strong>"
-		    "\xf0\x9f\xa4\x96 AI Summary (by ") == -1 ||
+		/* The bot's label for a model's summary; an honest one for
+		 * the offline extractive summary, which no AI wrote. */
+		if (buf_adds(b, p->summary_markdown ? "<details>\n<summary>"
+		    "<strong>\xf0\x9f\xa4\x96 AI Summary (by " : "<details>\n"
+		    "<summary><strong>\xf0\x9f\x93\x9d Summary (") == -1 ||
 		    html_escape(b, p->summary_model) == -1 ||
 		    buf_adds(b, ")</strong> - Click to expand</summary>\n\n") ==
 		    -1)
