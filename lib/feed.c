@@ -206,13 +206,24 @@ feed_author(struct feed *f, const char *name, size_t n)
 	if ((c = strndup(name, n)) == NULL)
 		return;
 	text_collapse(c);
-	if (*c != '\0') {
-		strlist_adds(&f->p.authors, c);
-		if (f->affs == NULL)
-			f->affs = json_object_new_array();
-		json_object_array_add(f->affs, json_object_new_array());
-	}
-	free(c);
+	if (*c == '\0' || strlist_take(&f->p.authors, c) == -1)
+		free(c);
+}
+
+/*
+ * Give every author up to the last one an affiliation list: the lists
+ * are made only once a document names an affiliation, since most do not.
+ */
+static int
+affs_fill(struct feed *f)
+{
+	if (f->affs == NULL && (f->affs = json_object_new_array()) == NULL)
+		return -1;
+	while (json_object_array_length(f->affs) < f->p.authors.n)
+		if (json_object_array_add(f->affs,
+		    json_object_new_array()) == -1)
+			return -1;
+	return 0;
 }
 
 void
@@ -220,15 +231,13 @@ feed_affiliation(struct feed *f, const char *s)
 {
 	struct json_object *last;
 	char *c;
-	size_t n;
 
-	if (f->affs == NULL ||
-	    (n = json_object_array_length(f->affs)) == 0 ||
+	if (f->p.authors.n == 0 || affs_fill(f) == -1 ||
 	    (c = strdup(s)) == NULL)
 		return;
 	text_collapse(c);
 	if (*c != '\0') {
-		last = json_object_array_get_idx(f->affs, n - 1);
+		last = json_object_array_get_idx(f->affs, f->p.authors.n - 1);
 		json_object_array_add(last, json_object_new_string(c));
 		f->any_aff = 1;
 	}
@@ -541,7 +550,7 @@ feed_item_end(struct feed *f)
 	paper_set(&f->p.source_feed, f->feed_name ? f->feed_name : f->feed_id,
 	    (size_t)-1);
 	paper_set(&f->p.source_url, f->url, (size_t)-1);
-	if (f->any_aff && f->affs &&
+	if (f->any_aff && affs_fill(f) == 0 &&
 	    json_object_array_length(f->affs) == f->p.authors.n)
 		affs = f->affs;
 	if (paperjson_write(&f->json, &f->p, affs) == -1) {

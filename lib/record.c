@@ -8,9 +8,9 @@
 #include "record.h"
 
 int
-strlist_add(struct strlist *l, const char *s, size_t n)
+strlist_take(struct strlist *l, char *s)
 {
-	char **v, *c;
+	char **v;
 
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 4;
@@ -20,9 +20,21 @@ strlist_add(struct strlist *l, const char *s, size_t n)
 		l->v = v;
 		l->cap = cap;
 	}
+	l->v[l->n++] = s;
+	return 0;
+}
+
+int
+strlist_add(struct strlist *l, const char *s, size_t n)
+{
+	char *c;
+
 	if ((c = strndup(s, n)) == NULL)
 		return -1;
-	l->v[l->n++] = c;
+	if (strlist_take(l, c) == -1) {
+		free(c);
+		return -1;
+	}
 	return 0;
 }
 

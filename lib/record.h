@@ -50,6 +50,8 @@ struct paper {
 /* Append a copy of s (n bytes) to a list; -1 when out of memory. */
 int	strlist_add(struct strlist *, const char *s, size_t n);
 int	strlist_adds(struct strlist *, const char *s);
+/* Append s itself, which the list now owns; -1 (s not taken) on failure. */
+int	strlist_take(struct strlist *, char *s);
 void	strlist_free(struct strlist *);
 
 /* Release the fields of p (not p itself) and zero it. */
