@@ -366,3 +366,22 @@ render_day(const char *s, char *buf, size_t len)
 		return -1;
 	return 0;
 }
+
+int
+render_html_escape(struct buf *b, const char *s)
+{
+	for (; *s; s++) {
+		int rc;
+
+		switch (*s) {
+		case '&': rc = buf_adds(b, "&amp;"); break;
+		case '<': rc = buf_adds(b, "&lt;"); break;
+		case '>': rc = buf_adds(b, "&gt;"); break;
+		case '"': rc = buf_adds(b, "&quot;"); break;
+		default: rc = buf_addc(b, *s); break;
+		}
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}

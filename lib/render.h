@@ -123,4 +123,7 @@ void	render_score(double v, char *buf, size_t len);
  * s is not a date. */
 int	render_day(const char *s, char *buf, size_t len);
 
+/* Append s escaped for HTML text and attribute values (& < > "). */
+int	render_html_escape(struct buf *, const char *s);
+
 #endif

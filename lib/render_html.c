@@ -61,26 +61,6 @@ nomem:
 	return -1;
 }
 
-/* Escape for HTML text: & < > ". */
-static int
-text(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		int rc;
-
-		switch (*s) {
-		case '&': rc = buf_adds(b, "&amp;"); break;
-		case '<': rc = buf_adds(b, "&lt;"); break;
-		case '>': rc = buf_adds(b, "&gt;"); break;
-		case '"': rc = buf_adds(b, "&quot;"); break;
-		default: rc = buf_addc(b, *s); break;
-		}
-		if (rc == -1)
-			return -1;
-	}
-	return 0;
-}
-
 int
 render_html_write(struct buf *out, const struct render_doc *d, char *err,
     size_t errlen)
@@ -95,7 +75,8 @@ render_html_write(struct buf *out, const struct render_doc *d, char *err,
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
 	    "<meta name=\"generator\" content=\"arxivpipe\">\n<title>") == -1 ||
-	    text(out, d->title ? d->title : RENDER_TITLE) == -1 ||
+	    render_html_escape(out, d->title ? d->title :
+	    RENDER_TITLE) == -1 ||
 	    buf_adds(out, "</title>\n<style>\n") == -1 ||
 	    buf_adds(out, style) == -1 ||
 	    buf_adds(out, "</style>\n</head>\n<body>\n<main>\n") == -1) {

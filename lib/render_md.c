@@ -148,26 +148,6 @@ render_md_escape(struct buf *b, const char *s, size_t n, int flags)
 	return 0;
 }
 
-/* Escape for HTML text and attribute values: & < > ". */
-static int
-html_escape(struct buf *b, const char *s)
-{
-	for (; *s; s++) {
-		int rc;
-
-		switch (*s) {
-		case '&': rc = buf_adds(b, "&amp;"); break;
-		case '<': rc = buf_adds(b, "&lt;"); break;
-		case '>': rc = buf_adds(b, "&gt;"); break;
-		case '"': rc = buf_adds(b, "&quot;"); break;
-		default: rc = buf_addc(b, *s); break;
-		}
-		if (rc == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /*
  * A link destination: bytes that would end it or that are not plain
  * ASCII are percent-encoded.
@@ -298,7 +278,7 @@ paper(struct buf *b, size_t num, const struct render_paper *p, int flags)
 		if (buf_adds(b, p->summary_markdown ? "<details>\n<summary>"
 		    "<strong>\xf0\x9f\xa4\x96 AI Summary (by " : "<details>\n"
 		    "<summary><strong>\xf0\x9f\x93\x9d Summary (") == -1 ||
-		    html_escape(b, p->summary_model) == -1 ||
+		    render_html_escape(b, p->summary_model) == -1 ||
 		    buf_adds(b, ")</strong> - Click to expand</summary>\n\n") ==
 		    -1)
 			return -1;
