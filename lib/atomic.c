@@ -17,29 +17,43 @@ struct atomic_file {
 	FILE	*fp;
 };
 
+/*
+ * Create "PATH.tmp.PID.N" next to path, exclusively, so concurrent
+ * writers of the same file never share a temporary file.
+ */
+static int
+create_tmp(struct atomic_file *a, size_t n)
+{
+	int fd, i;
+
+	for (i = 0; i < 10000; i++) {
+		snprintf(a->tmp, n, "%s.tmp.%ld.%d", a->path, (long)getpid(), i);
+		if ((fd = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		    0666)) != -1 || errno != EEXIST)
+			return fd;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
 struct atomic_file *
 atomic_open(const char *path, char *err, size_t errlen)
 {
 	struct atomic_file *a;
-	mode_t mask;
 	size_t n;
 	int fd;
 
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		goto nomem;
-	n = strlen(path) + sizeof(".XXXXXX.tmp");
+	n = strlen(path) + sizeof(".tmp.") + 2 * 3 * sizeof(long);
 	if ((a->path = strdup(path)) == NULL ||
 	    (a->tmp = malloc(n)) == NULL)
 		goto nomem;
-	snprintf(a->tmp, n, "%s.XXXXXX", path);
-	if ((fd = mkstemp(a->tmp)) == -1) {
+	/* Mode 0666 less the umask, as fopen() would make it. */
+	if ((fd = create_tmp(a, n)) == -1) {
 		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	/* mkstemp makes 0600; give the file what fopen() would. */
-	mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 	if ((a->fp = fdopen(fd, "w")) == NULL) {
 		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
 		close(fd);

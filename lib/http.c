@@ -341,7 +341,7 @@ http_reason(long status)
 		{ 408, "Request Timeout" }, { 410, "Gone" },
 		{ 413, "Content Too Large" }, { 414, "URI Too Long" },
 		{ 429, "Too Many Requests" },
-		{ 500, "Internal Server Error" }, { 501, "Not Implemented" },
+		{ 500, "Internal Server Error" },
 		{ 502, "Bad Gateway" }, { 503, "Service Unavailable" },
 		{ 504, "Gateway Timeout" },
 	};

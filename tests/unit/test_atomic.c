@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "tmpname.h"
 #include "atomic.h"
 
 static char dir[64];
@@ -20,8 +21,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_atomic.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return test_mkdtemp(dir, sizeof(dir), "test_atomic") ? 0 : -1;
 }
 
 static int

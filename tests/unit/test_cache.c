@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "tmpname.h"
 #include "cache.h"
 
 static char dir[64];
@@ -21,8 +22,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_cache.XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return test_mkdtemp(dir, sizeof(dir), "test_cache") ? 0 : -1;
 }
 
 static int

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <json.h>
 
+#include "tmpname.h"
 #include "config.h"
 
 static const char *
@@ -18,8 +19,7 @@ write_tmp(const char *data)
 	static char name[64];
 	FILE *fp;
 
-	snprintf(name, sizeof(name), "/tmp/test_config.XXXXXX");
-	fp = fdopen(mkstemp(name), "w");
+	fp = fdopen(test_mkstemp(name, sizeof(name), "test_config"), "w");
 	fputs(data, fp);
 	fclose(fp);
 	return name;

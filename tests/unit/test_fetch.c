@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <json.h>
 
+#include "tmpname.h"
 #include "fetch.h"
 #include "http.h"
 #include "source.h"
@@ -42,11 +43,10 @@ setup(void **state)
 	char err[256];
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_fetch.XXXXXX");
 	nemitted = 0;
 	messages[0] = '\0';
-	return mkdtemp(dir) && http_global_init(err, sizeof(err)) == 0 ?
-	    0 : -1;
+	return test_mkdtemp(dir, sizeof(dir), "test_fetch") &&
+	    http_global_init(err, sizeof(err)) == 0 ? 0 : -1;
 }
 
 static int

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "tmpname.h"
 #include "http.h"
 
 static struct http *h;
@@ -26,8 +27,7 @@ setup(void **state)
 	char err[256];
 
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_http.XXXXXX");
-	if (mkdtemp(dir) == NULL || http_global_init(err, sizeof(err)) == -1)
+	if (test_mkdtemp(dir, sizeof(dir), "test_http") == NULL || http_global_init(err, sizeof(err)) == -1)
 		return -1;
 	return (h = http_new(err, sizeof(err))) ? 0 : -1;
 }

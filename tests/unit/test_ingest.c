@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <json.h>
 
+#include "tmpname.h"
 #include "buf.h"
 #include "ingest.h"
 #include "ndjson.h"
@@ -52,11 +53,11 @@ run(const char *input, struct got *g)
 	struct ingest_opts o = { FEED_AUTO, 0 };
 	struct ingest_out out = { on_record, on_line, on_warn, g };
 	struct ndjson_reader *r;
-	char path[] = "/tmp/test_ingest.XXXXXX", err[256];
+	char path[64], err[256];
 	int fd, rc;
 
 	memset(g, 0, sizeof(*g));
-	assert_true((fd = mkstemp(path)) != -1);
+	assert_true((fd = test_mkstemp(path, sizeof(path), "test_ingest")) != -1);
 	assert_int_equal(write(fd, input, strlen(input)),
 	    (ssize_t)strlen(input));
 	close(fd);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <json.h>
 
+#include "tmpname.h"
 #include "ndjson.h"
 
 /* Write data to a temporary file and return its name (static buffer). */
@@ -20,8 +21,7 @@ tmpfile_with(const char *data, size_t len)
 	FILE *fp;
 	int fd;
 
-	snprintf(name, sizeof(name), "/tmp/test_ndjson.XXXXXX");
-	fd = mkstemp(name);
+	fd = test_mkstemp(name, sizeof(name), "test_ndjson");
 	assert_true(fd != -1);
 	fp = fdopen(fd, "w");
 	assert_non_null(fp);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <json.h>
 
+#include "tmpname.h"
 #include "config.h"
 #include "render.h"
 
@@ -151,12 +152,12 @@ test_config(void **state)
 {
 	struct render_doc *d = render_doc_new();
 	struct config *c;
-	char path[] = "/tmp/test_render.XXXXXX", err[256];
+	char path[64], err[256];
 	FILE *fp;
 	int fd;
 
 	(void)state;
-	fd = mkstemp(path);
+	fd = test_mkstemp(path, sizeof(path), "test_render");
 	assert_true(fd >= 0);
 	fp = fdopen(fd, "w");
 	fputs("{\"categories\":[\"cs.AI\"],\"keywords\":[\"LLM\",\"RL\"],"

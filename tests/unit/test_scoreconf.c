@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "tmpname.h"
 #include "config.h"
 #include "scoreconf.h"
 
@@ -16,11 +17,11 @@
 static int
 load(const char *text, struct scoreconf *sc, char *err, size_t errlen)
 {
-	char path[] = "/tmp/test_scoreconf.XXXXXX";
+	char path[64];
 	struct config *c;
 	int fd, rc;
 
-	assert_true((fd = mkstemp(path)) >= 0);
+	assert_true((fd = test_mkstemp(path, sizeof(path), "test_scoreconf")) >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 	c = config_load(path, err, errlen);

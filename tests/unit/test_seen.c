@@ -9,18 +9,19 @@
 
 #include <cmocka.h>
 
+#include "tmpname.h"
 #include "seen.h"
 
 static void
 test_load_add_commit(void **state)
 {
-	char dir[] = "/tmp/test_seen.XXXXXX", path[64], err[256], buf[256];
+	char dir[64], path[128], err[256], buf[256];
 	struct seen *s;
 	FILE *fp;
 	size_t n;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(test_mkdtemp(dir, sizeof(dir), "test_seen"));
 	snprintf(path, sizeof(path), "%s/seen", dir);
 	/* A missing file is an empty list; nothing added: nothing written. */
 	assert_non_null(s = seen_load(path, err, sizeof(err)));

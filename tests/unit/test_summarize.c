@@ -10,6 +10,7 @@
 #include <cmocka.h>
 #include <json.h>
 
+#include "tmpname.h"
 #include "config.h"
 #include "summarize.h"
 
@@ -137,8 +138,7 @@ load(const char *s, char *path, size_t len)
 	FILE *fp;
 	int fd;
 
-	snprintf(path, len, "/tmp/test_summarize.XXXXXX");
-	fd = mkstemp(path);
+	fd = test_mkstemp(path, len, "test_summarize");
 	assert_true(fd >= 0);
 	fp = fdopen(fd, "w");
 	fputs(s, fp);

@@ -9,16 +9,17 @@
 
 #include <cmocka.h>
 
+#include "tmpname.h"
 #include "tfidf.h"
 
 static struct tfidf *
 load(const char *text, char *err, size_t errlen)
 {
-	char path[] = "/tmp/test_tfidf.XXXXXX";
+	char path[64];
 	struct tfidf *t;
 	int fd;
 
-	assert_true((fd = mkstemp(path)) >= 0);
+	assert_true((fd = test_mkstemp(path, sizeof(path), "test_tfidf")) >= 0);
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 	t = tfidf_load(path, err, errlen);

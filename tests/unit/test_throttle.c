@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "tmpname.h"
 #include "throttle.h"
 
 /* A fake clock: sleeping advances it, so nothing here really waits. */
@@ -40,11 +41,10 @@ static int
 setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof(dir), "/tmp/test_throttle.XXXXXX");
 	fake_now = 1000000;
 	slept = 0;
 	nsleeps = 0;
-	return mkdtemp(dir) ? 0 : -1;
+	return test_mkdtemp(dir, sizeof(dir), "test_throttle") ? 0 : -1;
 }
 
 static int
