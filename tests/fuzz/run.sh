@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../.."
 secs=${FUZZ_SECONDS:-30}
 out=build/fuzz
 mkdir -p "$out"
-flags="-g -O1 -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Ilib
+flags="-g -O1 -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+$(for d in lib/*/; do printf -- "-I%s " "$d"; done)
 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 $(pkg-config --cflags libcurl libxml-2.0 libpcre2-8 json-c libcmark-gfm)"
 libs="$(pkg-config --libs libcurl libxml-2.0 libpcre2-8 json-c libcmark-gfm) -lm"
@@ -19,7 +20,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
 	echo "fuzz: building $name"
 	# shellcheck disable=SC2086
-	if ! clang $flags -o "$out/$name" "$src" lib/*.c $libs; then
+	if ! clang $flags -o "$out/$name" "$src" lib/*/*.c $libs; then
 		status=1
 		continue
 	fi
