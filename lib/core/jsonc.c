@@ -299,3 +299,9 @@ jsonc_set(struct json_object *o, const char *key, struct json_object *val)
 	 */
 	json_object_object_add(o, key, val);
 }
+
+void
+jsonc_del(struct json_object *o, const char *key)
+{
+	json_object_object_del(o, key);
+}

@@ -77,6 +77,9 @@ struct json_object *jsonc_array_at(struct json_object *, size_t i);
 void	jsonc_set(struct json_object *obj, const char *key,
 	    struct json_object *val);
 
+/* Remove key from obj (nothing if absent). */
+void	jsonc_del(struct json_object *obj, const char *key);
+
 /* The string member key, or NULL when absent or not a string. */
 const char *jsonc_get_str(struct json_object *, const char *key);
 

@@ -231,77 +231,140 @@ struct val {
 	struct json_object		*o;	/* tree path */
 };
 
-/* An object to read members from: a scanned one or a tree. */
+/*
+ * An object to read members from: a scanned one (with top, its members
+ * by top_keys index, for the record itself) or a tree.
+ */
 struct src {
-	const struct jscan	*js;
-	struct json_object	*obj;
+	const struct jscan		 *js;
+	const struct jscan_member *const *top;
+	struct json_object		 *obj;
+};
+
+/* The top-level keys the decoder knows (top_keys[] in the same order). */
+enum top_key {
+	T_KIND, T_ID, T_VERSION,
+	T_ARXIV_ID, T_TITLE, T_ABSTRACT, T_AUTHORS, T_CATEGORIES,
+	T_PRIMARY_CATEGORY, T_ANNOUNCE_TYPE, T_PUBLISHED, T_UPDATED,
+	T_LINKS, T_COMMENT, T_JOURNAL_REF, T_DOI, T_LICENSE,
+	T_SOURCE, T_SCORE, T_DROPPED, T_SUMMARY, T_SUMMARY_ERROR, NTOP
 };
 
 /* The string fields of a paper, the mask that decodes each and its key. */
 enum { F_STR, F_STRS };
 static const struct field {
 	const char	*key;
+	enum top_key	 top;		/* key's index */
 	const char	*sub;		/* member of key's object, or NULL */
 	unsigned	 mask;
 	int		 type;		/* F_STR, F_STRS */
 	size_t		 off;
 } paper_fields[] = {
-	{ "arxiv_id", NULL, PAPER_F_ID, F_STR, offsetof(struct paper, arxiv_id) },
-	{ "title", NULL, PAPER_F_TITLE, F_STR, offsetof(struct paper, title) },
-	{ "abstract", NULL, PAPER_F_ABSTRACT, F_STR,
+	{ "arxiv_id", T_ARXIV_ID, NULL, PAPER_F_ID, F_STR, offsetof(struct paper, arxiv_id) },
+	{ "title", T_TITLE, NULL, PAPER_F_TITLE, F_STR, offsetof(struct paper, title) },
+	{ "abstract", T_ABSTRACT, NULL, PAPER_F_ABSTRACT, F_STR,
 	    offsetof(struct paper, abstract) },
-	{ "authors", NULL, PAPER_F_AUTHORS, F_STRS,
+	{ "authors", T_AUTHORS, NULL, PAPER_F_AUTHORS, F_STRS,
 	    offsetof(struct paper, authors) },
-	{ "categories", NULL, PAPER_F_CATEGORIES, F_STRS,
+	{ "categories", T_CATEGORIES, NULL, PAPER_F_CATEGORIES, F_STRS,
 	    offsetof(struct paper, categories) },
-	{ "primary_category", NULL, PAPER_F_CATEGORIES, F_STR,
+	{ "primary_category", T_PRIMARY_CATEGORY, NULL, PAPER_F_CATEGORIES, F_STR,
 	    offsetof(struct paper, primary_category) },
-	{ "announce_type", NULL, PAPER_F_ANNOUNCE, F_STR,
+	{ "announce_type", T_ANNOUNCE_TYPE, NULL, PAPER_F_ANNOUNCE, F_STR,
 	    offsetof(struct paper, announce_type) },
-	{ "published", NULL, PAPER_F_DATES, F_STR,
+	{ "published", T_PUBLISHED, NULL, PAPER_F_DATES, F_STR,
 	    offsetof(struct paper, published) },
-	{ "updated", NULL, PAPER_F_DATES, F_STR,
+	{ "updated", T_UPDATED, NULL, PAPER_F_DATES, F_STR,
 	    offsetof(struct paper, updated) },
-	{ "links", "abs", PAPER_F_LINKS, F_STR,
+	{ "links", T_LINKS, "abs", PAPER_F_LINKS, F_STR,
 	    offsetof(struct paper, link_abs) },
-	{ "links", "pdf", PAPER_F_LINKS, F_STR,
+	{ "links", T_LINKS, "pdf", PAPER_F_LINKS, F_STR,
 	    offsetof(struct paper, link_pdf) },
-	{ "links", "html", PAPER_F_LINKS, F_STR,
+	{ "links", T_LINKS, "html", PAPER_F_LINKS, F_STR,
 	    offsetof(struct paper, link_html) },
-	{ "comment", NULL, PAPER_F_COMMENT, F_STR,
+	{ "comment", T_COMMENT, NULL, PAPER_F_COMMENT, F_STR,
 	    offsetof(struct paper, comment) },
-	{ "journal_ref", NULL, PAPER_F_META, F_STR,
+	{ "journal_ref", T_JOURNAL_REF, NULL, PAPER_F_META, F_STR,
 	    offsetof(struct paper, journal_ref) },
-	{ "doi", NULL, PAPER_F_META, F_STR, offsetof(struct paper, doi) },
-	{ "license", NULL, PAPER_F_META, F_STR,
+	{ "doi", T_DOI, NULL, PAPER_F_META, F_STR, offsetof(struct paper, doi) },
+	{ "license", T_LICENSE, NULL, PAPER_F_META, F_STR,
 	    offsetof(struct paper, license) },
-	{ "source", "format", PAPER_F_META, F_STR,
+	{ "source", T_SOURCE, "format", PAPER_F_META, F_STR,
 	    offsetof(struct paper, source_format) },
-	{ "source", "feed", PAPER_F_META, F_STR,
+	{ "source", T_SOURCE, "feed", PAPER_F_META, F_STR,
 	    offsetof(struct paper, source_feed) },
-	{ "source", "url", PAPER_F_META, F_STR,
+	{ "source", T_SOURCE, "url", PAPER_F_META, F_STR,
 	    offsetof(struct paper, source_url) },
-	{ "summary", "text", PAPER_F_SUMMARY, F_STR,
+	{ "summary", T_SUMMARY, "text", PAPER_F_SUMMARY, F_STR,
 	    offsetof(struct paper, summary.text) },
-	{ "summary", "model", PAPER_F_SUMMARY, F_STR,
+	{ "summary", T_SUMMARY, "model", PAPER_F_SUMMARY, F_STR,
 	    offsetof(struct paper, summary.model) },
-	{ "summary", "input", PAPER_F_SUMMARY, F_STR,
+	{ "summary", T_SUMMARY, "input", PAPER_F_SUMMARY, F_STR,
 	    offsetof(struct paper, summary.input) },
-	{ "summary", "language", PAPER_F_SUMMARY, F_STR,
+	{ "summary", T_SUMMARY, "language", PAPER_F_SUMMARY, F_STR,
 	    offsetof(struct paper, summary.language) },
-	{ "summary_error", NULL, PAPER_F_SUMMARY, F_STR,
+	{ "summary_error", T_SUMMARY_ERROR, NULL, PAPER_F_SUMMARY, F_STR,
 	    offsetof(struct paper, summary_error) },
 };
 #define NFIELDS	(sizeof(paper_fields) / sizeof(paper_fields[0]))
 
+/*
+ * The names of enum top_key.  A scanned line's members are sorted into
+ * them in one pass, so a field costs an array index, not a search.
+ */
+static const char *const top_keys[NTOP] = {
+	"kind", "id", "version", "arxiv_id", "title", "abstract", "authors",
+	"categories", "primary_category", "announce_type", "published",
+	"updated", "links", "comment", "journal_ref", "doi", "license",
+	"source", "score", "dropped", "summary", "summary_error"
+};
+
+/* The index of key (n bytes) in top_keys, or NTOP. */
+static enum top_key
+top_index(const char *k, size_t n)
+{
+	static const unsigned char by_len[][4] = {
+		/* candidates by length, NTOP-terminated */
+		[2] = { T_ID, NTOP }, [3] = { T_DOI, NTOP },
+		[4] = { T_KIND, NTOP }, [5] = { T_TITLE, T_LINKS, T_SCORE, NTOP },
+		[6] = { T_SOURCE, NTOP },
+		[7] = { T_VERSION, T_AUTHORS, T_UPDATED, NTOP },
+		[8] = { T_ARXIV_ID, T_ABSTRACT, NTOP },
+		[9] = { T_PUBLISHED, NTOP }, [10] = { T_CATEGORIES, NTOP },
+		[11] = { T_JOURNAL_REF, NTOP },
+		[13] = { T_ANNOUNCE_TYPE, T_SUMMARY_ERROR, NTOP },
+		[16] = { T_PRIMARY_CATEGORY, NTOP },
+	};
+	static const unsigned char len7[] = {
+		T_COMMENT, T_LICENSE, T_DROPPED, T_SUMMARY, NTOP
+	};
+	const unsigned char *c;
+
+	if (n >= sizeof(by_len) / sizeof(by_len[0]))
+		return NTOP;
+	for (c = by_len[n]; *c != NTOP && c < by_len[n] + 4; c++)
+		if (top_keys[*c][0] == k[0] && memcmp(top_keys[*c], k, n) == 0)
+			return (enum top_key)*c;
+	if (n == 7)
+		for (c = len7; *c != NTOP; c++)
+			if (top_keys[*c][0] == k[0] &&
+			    memcmp(top_keys[*c], k, n) == 0)
+				return (enum top_key)*c;
+	return NTOP;
+}
+
 /* The members of a paper that hold objects, scanned on the fast path. */
-static const char *const subs[] = { "links", "source", "summary" };
+static const enum top_key subs[] = { T_LINKS, T_SOURCE, T_SUMMARY };
+static const unsigned sub_mask[] = { PAPER_F_LINKS, PAPER_F_META,
+    PAPER_F_SUMMARY };
 #define NSUBS	(sizeof(subs) / sizeof(subs[0]))
 
 struct paper_dec {
 	int			 no_scan;	/* always the tree path */
+	unsigned		 uses;		/* fields checked: PAPER_F_* */
 	struct jsonc_parser	*parser;
 	struct jscan		 js;
+	const struct jscan_member *top[NTOP + 1]; /* by top_keys; NTOP: other */
 	struct jscan		 sub[NSUBS];
 	int			 has_sub[NSUBS];
 	int			 fast;
@@ -315,13 +378,14 @@ struct paper_dec {
 };
 
 struct paper_dec *
-paper_dec_new(int flags)
+paper_dec_new(unsigned uses, int flags)
 {
 	struct paper_dec *d;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return NULL;
 	d->no_scan = (flags & PAPER_DEC_TREE) != 0;
+	d->uses = (uses ? uses : PAPER_F_ALL) | PAPER_F_ID;
 	if ((d->parser = jsonc_parser_new()) == NULL) {
 		free(d);
 		return NULL;
@@ -398,6 +462,19 @@ src_get(const struct src *s, const char *key, struct val *v)
 		v->t = V_OBJ;
 }
 
+/* The top-level member k of the record. */
+static void
+top_get(const struct src *s, enum top_key k, struct val *v)
+{
+	if (s->top != NULL) {
+		memset(v, 0, sizeof(*v));
+		if ((v->m = s->top[k]) != NULL)
+			v->t = scan_vtype(v->m->type);
+		return;
+	}
+	src_get(s, top_keys[k], v);
+}
+
 /* Whether an array value holds strings only. */
 static int
 val_is_strings(const struct val *v)
@@ -422,7 +499,7 @@ sub_src(struct paper_dec *d, const struct src *top, size_t i, struct src *s)
 	struct val v;
 
 	memset(s, 0, sizeof(*s));
-	src_get(top, subs[i], &v);
+	top_get(top, subs[i], &v);
 	if (v.t != V_OBJ)
 		return 0;
 	if (top->js != NULL) {
@@ -447,15 +524,16 @@ refuse(const struct paper_dec *d, char *err, size_t errlen,
 	return -1;
 }
 
+/* The index in subs[] of top-level key k (links, source, summary). */
 static size_t
-sub_index(const char *key)
+sub_index(enum top_key k)
 {
 	size_t i;
 
 	for (i = 0; i < NSUBS; i++)
-		if (strcmp(subs[i], key) == 0)
-			return i;
-	return NSUBS;
+		if (subs[i] == k)
+			break;
+	return i;
 }
 
 /* The string at v, copied into out (NUL-terminated). */
@@ -471,9 +549,13 @@ val_copy(struct paper_dec *d, const struct val *v, struct buf *out)
 			return -1;
 	} else
 		s = jsonc_string(v->o, &n);
-	if (buf_add(out, s, n) == -1)
+	/* One grow, then a copy: data is non-NULL even for "". */
+	if (buf_grow(out, n + 1) == -1)
 		return -1;
-	return buf_grow(out, 1);	/* data is non-NULL even for "" */
+	memcpy(out->data, s, n);
+	out->data[n] = '\0';
+	out->len = n;
+	return 0;
 }
 
 /* The id, version and the checks that do not depend on the mask. */
@@ -489,7 +571,7 @@ decode_id(struct paper_dec *d, const struct src *top, struct paper *p,
 	double x;
 
 	d->id[0] = '\0';
-	src_get(top, "id", &v);
+	top_get(top, T_ID, &v);
 	if (v.t != V_STR)
 		return refuse(d, err, errlen, "id", NULL, "a string");
 	if (v.m) {
@@ -511,10 +593,12 @@ decode_id(struct paper_dec *d, const struct src *top, struct paper *p,
 		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}
-	snprintf(d->id, sizeof(d->id), "%.*s", (int)(n < 63 ? n : 63), s);
+	i = n < sizeof(d->id) - 1 ? n : sizeof(d->id) - 1;
+	memcpy(d->id, s, i);
+	d->id[i] = '\0';
 	p->id = d->idbuf.data;
 
-	src_get(top, "version", &v);
+	top_get(top, T_VERSION, &v);
 	if (v.t != V_ABSENT && v.t != V_NULL) {
 		long ver = 0;
 
@@ -543,7 +627,7 @@ decode_id(struct paper_dec *d, const struct src *top, struct paper *p,
 		p->version = (int)ver;
 	}
 
-	src_get(top, "score", &v);
+	top_get(top, T_SCORE, &v);
 	if (v.t != V_ABSENT && v.t != V_NULL) {
 		if (v.t != V_NUM)
 			return refuse(d, err, errlen, "score", NULL,
@@ -558,7 +642,7 @@ decode_id(struct paper_dec *d, const struct src *top, struct paper *p,
 		p->has_score = 1;
 		p->score = x;
 	}
-	src_get(top, "dropped", &v);
+	top_get(top, T_DROPPED, &v);
 	p->dropped = v.t != V_ABSENT && v.t != V_NULL;
 	return 0;
 }
@@ -578,20 +662,24 @@ check_types(struct paper_dec *d, const struct src *top, char *err,
 	size_t i;
 
 	for (i = 0; i < NSUBS; i++) {
-		src_get(top, subs[i], &v);
+		if (!(d->uses & sub_mask[i]))
+			continue;
+		top_get(top, subs[i], &v);
 		if (v.t != V_ABSENT && v.t != V_NULL && v.t != V_OBJ)
-			return refuse(d, err, errlen, subs[i], NULL,
+			return refuse(d, err, errlen, top_keys[subs[i]], NULL,
 			    "an object");
 	}
 	for (i = 0; i < NFIELDS; i++) {
 		const struct field *f = &paper_fields[i];
 
+		if (!(f->mask & d->uses))
+			continue;
 		if (f->sub) {
-			if (!sub_src(d, top, sub_index(f->key), &s))
+			if (!sub_src(d, top, sub_index(f->top), &s))
 				continue;
 			src_get(&s, f->sub, &v);
 		} else
-			src_get(top, f->key, &v);
+			top_get(top, f->top, &v);
 		if (v.t == V_ABSENT || v.t == V_NULL)
 			continue;
 		if (f->type == F_STR && v.t != V_STR)
@@ -601,7 +689,8 @@ check_types(struct paper_dec *d, const struct src *top, char *err,
 			return refuse(d, err, errlen, f->key, f->sub,
 			    "an array of strings");
 	}
-	if (sub_src(d, top, sub_index("summary"), &s)) {
+	if ((d->uses & PAPER_F_SUMMARY) &&
+	    sub_src(d, top, sub_index(T_SUMMARY), &s)) {
 		for (i = 0; i < 2; i++) {
 			src_get(&s, bools[i], &v);
 			if (v.t != V_ABSENT && v.t != V_NULL && v.t != V_BOOL)
@@ -660,7 +749,8 @@ decode_strs(struct paper_dec *d, size_t i, const struct val *v,
 static int
 decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
 {
-	struct src top = { d->fast ? &d->js : NULL, d->fast ? NULL : d->tree };
+	struct src top = { d->fast ? &d->js : NULL, d->fast ? d->top : NULL,
+	    d->fast ? NULL : d->tree };
 	struct src s;
 	struct val v;
 	size_t i;
@@ -671,11 +761,11 @@ decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
 		if (!(f->mask & mask) || (f->mask & d->done))
 			continue;
 		if (f->sub) {
-			if (!sub_src(d, &top, sub_index(f->key), &s))
+			if (!sub_src(d, &top, sub_index(f->top), &s))
 				continue;
 			src_get(&s, f->sub, &v);
 		} else
-			src_get(&top, f->key, &v);
+			top_get(&top, f->top, &v);
 		if (v.t == V_ABSENT || v.t == V_NULL)
 			continue;
 		if (f->type == F_STRS) {
@@ -689,7 +779,7 @@ decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
 		*(char **)(void *)((char *)p + f->off) = d->str[i].data;
 	}
 	if ((mask & PAPER_F_SUMMARY) && !(d->done & PAPER_F_SUMMARY) &&
-	    sub_src(d, &top, sub_index("summary"), &s)) {
+	    sub_src(d, &top, sub_index(T_SUMMARY), &s)) {
 		src_get(&s, "cached", &v);
 		p->summary.cached = v.t == V_BOOL && (v.m ?
 		    v.m->type == JSCAN_TRUE : jsonc_bool(v.o));
@@ -718,12 +808,19 @@ scan_line(struct paper_dec *d, const char *line, size_t len)
 	size_t i;
 
 	if (d->no_scan || jscan_object(&d->js, line, len) == -1 ||
-	    !d->js.canonical || (m = jscan_get(&d->js, "kind")) == NULL ||
-	    m->type != JSCAN_STRING)
+	    !d->js.canonical)
+		return 0;
+	memset(d->top, 0, sizeof(d->top));
+	for (i = 0; i < d->js.n; i++) {
+		m = &d->js.m[i];
+		if (m->keylen > 0)
+			d->top[top_index(m->key, m->keylen)] = m;
+	}
+	if ((m = d->top[T_KIND]) == NULL || m->type != JSCAN_STRING)
 		return 0;
 	for (i = 0; i < NSUBS; i++) {
 		d->has_sub[i] = 0;
-		if ((m = jscan_get(&d->js, subs[i])) == NULL ||
+		if (!(d->uses & sub_mask[i]) || (m = d->top[subs[i]]) == NULL ||
 		    m->type != JSCAN_OBJECT)
 			continue;
 		/* What the scanner leaves to json-c: take the tree path. */
@@ -743,7 +840,7 @@ is_paper(struct paper_dec *d)
 
 	if (!d->fast)
 		return strcmp(jsonc_get_str(d->tree, "kind"), "paper") == 0;
-	if (jscan_string(jscan_get(&d->js, "kind"), &d->scratch, &k, &n) == -1)
+	if (jscan_string(d->top[T_KIND], &d->scratch, &k, &n) == -1)
 		return 0;
 	return n == 5 && memcmp(k, "paper", 5) == 0;
 }
@@ -773,6 +870,7 @@ decode(struct paper_dec *d, struct json_object *obj, const char *line,
 	if (!is_paper(d))
 		return 1;
 	top.js = d->fast ? &d->js : NULL;
+	top.top = d->fast ? d->top : NULL;
 	top.obj = d->fast ? NULL : d->tree;
 	if (decode_id(d, &top, p, err, errlen) == -1 ||
 	    check_types(d, &top, err, errlen) == -1)
@@ -789,7 +887,7 @@ paper_from_json(struct paper_dec *dec, struct json_object *obj,
 	struct paper tmp;
 	int rc;
 
-	if (d == NULL && (d = paper_dec_new(0)) == NULL) {
+	if (d == NULL && (d = paper_dec_new(mask, 0)) == NULL) {
 		memset(p, 0, sizeof(*p));
 		errmsg_set(err, errlen, "out of memory");
 		return -1;

@@ -95,8 +95,9 @@ int	arxiv_id_split(const char *s, char **id, int *version);
 /*
  * Decoding "paper" records: one decoder, one rule for every stage.
  *
- * Every field arxivpipe(5) defines is type-checked on each decode; a field
- * of the wrong type refuses the paper with one wording,
+ * The fields a stage uses are type-checked on each decode (all of them up
+ * front, whichever are decoded now); a field of the wrong type refuses
+ * the paper with one wording,
  * "paper 2512.00001: title: expected a string" ("paper: id: ..." when the
  * id itself is missing or not a string).  Only the fields asked for
  * (PAPER_F_*) are decoded, so a stage reads no more than it uses.
@@ -121,11 +122,14 @@ struct jscan;
 
 /*
  * A decoder: scratch space reused from paper to paper; NULL if no memory.
- * PAPER_DEC_TREE turns the fast path off (every line through json-c), so
- * a test can check the two paths agree.
+ * uses is every field the stage may decode (PAPER_F_*; 0: all): those
+ * are the fields whose types are checked, so a stage refuses a paper for
+ * what it reads and passes the rest through untouched.  PAPER_DEC_TREE
+ * turns the fast path off (every line through json-c), so a test can
+ * check the two paths agree.
  */
 #define PAPER_DEC_TREE	0x1
-struct paper_dec *paper_dec_new(int flags);
+struct paper_dec *paper_dec_new(unsigned uses, int flags);
 void	paper_dec_free(struct paper_dec *);
 
 /*
@@ -134,7 +138,8 @@ void	paper_dec_free(struct paper_dec *);
  * a line that json-c would write back byte for byte is read in place,
  * without building a tree (the fast path that keeps arxiv-score fast);
  * any other line is parsed with json-c.  With dec NULL, p owns its
- * strings; with a dec, p borrows them from it (p->borrowed).  Returns 0
+ * strings (and the fields checked are those decoded); with a dec, p
+ * borrows them from it (p->borrowed).  Returns 0
  * for a paper, 1 for a record of another kind (nothing decoded), or -1
  * with err (a refused field as above; "invalid JSON: ..." for a line
  * that is not a record).

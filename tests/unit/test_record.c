@@ -105,7 +105,8 @@ test_accessors_and_set_keeps_position(void **state)
 static void
 decode_both(const char *line, int want, const char *werr, struct paper *fast)
 {
-	struct paper_dec *d = paper_dec_new(0), *t = paper_dec_new(PAPER_DEC_TREE);
+	struct paper_dec *d = paper_dec_new(0, 0);
+	struct paper_dec *t = paper_dec_new(0, PAPER_DEC_TREE);
 	struct paper tp;
 	char err[256] = "", terr[256] = "";
 	int rc, trc;
