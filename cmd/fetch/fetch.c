@@ -64,17 +64,6 @@ notify(void *arg, enum fetch_level lv, const char *msg)
 		warnx("%s", msg);
 }
 
-/* A count option: a non-negative integer. */
-static long
-count_arg(const char *opt, const char *arg)
-{
-	size_t v = prog_size_arg(opt, arg);
-
-	if (v > 1000000000 || strpbrk(arg, "KkMmGg") != NULL)
-		prog_usage_error("%s: not a count: %s", opt, arg);
-	return (long)v;
-}
-
 static const char *
 base_arg(const char *opt, const char *arg)
 {
@@ -355,7 +344,8 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		case OPT_RETRIES:
-			fo.retries = (int)count_arg("--retries", optarg);
+			fo.retries = (int)prog_count_arg("--retries", optarg,
+			    0);
 			if (fo.retries > 100)
 				prog_usage_error("--retries: at most 100: %s",
 				    optarg);
@@ -368,19 +358,18 @@ main(int argc, char *argv[])
 			fo.mailto = optarg;
 			break;
 		case OPT_MAX_SIZE:
-			fo.max_size = prog_size_arg("--max-size", optarg);
-			if (fo.max_size == 0)
-				prog_usage_error("--max-size: must be more "
-				    "than 0");
+			fo.max_size = prog_size_arg_min("--max-size", optarg,
+			    1);
 			break;
 		case OPT_MAX_RECORD:
-			max_record = prog_size_arg("--max-record", optarg);
+			max_record = prog_max_record_arg(optarg);
 			break;
 		case OPT_MAX:
-			d.max = count_arg("--max", optarg);
+			d.max = prog_count_arg("--max", optarg, 0);
 			break;
 		case OPT_PAGE_SIZE:
-			d.page_size = count_arg("--page-size", optarg);
+			d.page_size = prog_count_arg("--page-size", optarg,
+			    0);
 			break;
 		case OPT_SORT:
 			d.sort = optarg;

@@ -65,10 +65,7 @@ main(int argc, char *argv[])
 				    "rss1, atom, api, oai, html)", optarg);
 			break;
 		case 'm':
-			o.max_record = prog_size_arg("--max-record", optarg);
-			if (o.max_record == 0)
-				prog_usage_error("--max-record: must be more "
-				    "than 0");
+			o.max_record = prog_max_record_arg(optarg);
 			break;
 		case 'h':
 			printf("usage: %s\n", USAGE);
