@@ -12,10 +12,10 @@
 #include "errmsg.h"
 #include "feed.h"
 #include "feed_impl.h"
-#include "text.h"
 #include "ndjson.h"
 #include "paperjson.h"
 #include "record.h"
+#include "text.h"
 #include "xml.h"
 
 int
@@ -183,12 +183,7 @@ feed_category(struct feed *f, const char *s, size_t n)
 {
 	size_t i;
 
-	while (n > 0 && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
+	text_trim(&s, &n);
 	if (!is_category(s, n))
 		return;
 	for (i = 0; i < f->p.categories.n; i++)
@@ -346,12 +341,7 @@ feed_announce(struct feed *f, const char *s, size_t n)
 	    "replace-cross" };
 	size_t i;
 
-	while (n > 0 && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
+	text_trim(&s, &n);
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strlen(types[i]) == n && strncasecmp(types[i], s, n) == 0)
 			break;
@@ -390,32 +380,15 @@ feed_description(struct feed *f, const char *s)
 	feed_set(f, &f->p.abstract, a + 9);
 }
 
-/* The UTF-8 bytes of code point cp into b. */
-static void
+/* The UTF-8 bytes of code point cp into b (U+FFFD for NUL); -1 if out of memory. */
+static int
 put_utf8(struct buf *b, unsigned long cp)
 {
-	char u[4];
+	char u[TEXT_UTF8_MAX];
 
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+	if (cp == 0 || cp > 0x10ffff)
 		cp = 0xfffd;
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
+	return buf_add(b, u, text_utf8_encode((uint32_t)cp, u));
 }
 
 /* Decode the HTML entity at s ("&...;"); returns its length or 0. */

@@ -23,6 +23,7 @@
 #include "errmsg.h"
 #include "fold.h"
 #include "match.h"
+#include "text.h"
 
 #define WORD_MAX	256	/* longest word tried as a plural in "-ies" */
 
@@ -181,7 +182,7 @@ is_word_term(const char *t, size_t n)
 			i += l;
 			continue;
 		}
-		i += fold_utf8_decode(t + i, n - i, &cp);
+		i += text_utf8_decode(t + i, n - i, &cp);
 		if (!fold_is_word(cp) && !fold_is_space(cp))
 			return 0;
 	}
@@ -226,10 +227,10 @@ literal_pattern(struct buf *b, const char *t, size_t n, int prefix)
 	size_t i;
 	int rc = 0;
 
-	fold_utf8_decode(t, n, &first);
+	text_utf8_decode(t, n, &first);
 	for (i = n - 1; i > 0 && (t[i] & 0xc0) == 0x80; i--)
 		;
-	fold_utf8_decode(t + i, n - i, &last);
+	text_utf8_decode(t + i, n - i, &last);
 	if (fold_is_word(first))
 		rc |= buf_adds(b, "(?<![\\p{L}\\p{N}])");
 	rc |= buf_adds(b, "\\Q");
