@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "errmsg.h"
+#include "hash.h"
 #include "latex.h"
 #include "summary.h"
 #include "text.h"
@@ -308,19 +309,6 @@ struct words {
 	size_t		 n;
 };
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static int
 words_grow(struct words *t)
 {
@@ -336,7 +324,7 @@ words_grow(struct words *t)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].s == NULL)
 			continue;
-		j = hash(old[i].s, old[i].len) & (t->cap - 1);
+		j = hash_fnv1a(old[i].s, old[i].len) & (t->cap - 1);
 		while (t->v[j].s != NULL)
 			j = (j + 1) & (t->cap - 1);
 		t->v[j] = old[i];
@@ -353,7 +341,7 @@ words_get(struct words *t, const char *w, size_t n)
 
 	if ((t->n + 1) * 2 > t->cap && words_grow(t) == -1)
 		return NULL;
-	j = hash(w, n) & (t->cap - 1);
+	j = hash_fnv1a(w, n) & (t->cap - 1);
 	while (t->v[j].s != NULL) {
 		if (t->v[j].len == n && memcmp(t->v[j].s, w, n) == 0)
 			return &t->v[j];
