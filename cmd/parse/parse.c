@@ -53,7 +53,6 @@ main(int argc, char *argv[])
 	struct ingest_opts o = { FEED_AUTO, 0 };
 	struct ingest_out out = { out_record, out_line, out_warn, NULL };
 	struct ndjson_reader *r;
-	char err[512];
 	int ch, i, rval = PROG_OK;
 
 	prog_init(USAGE);
@@ -83,12 +82,8 @@ main(int argc, char *argv[])
 	do {
 		const char *path = argc > 0 ? argv[i] : NULL;
 
-		if ((r = ndjson_open(path, o.max_record, err,
-		    sizeof(err))) == NULL) {
-			warnx("%s", err);
-			rval = PROG_FAIL;
+		if ((r = prog_open(path, o.max_record, &rval)) == NULL)
 			continue;
-		}
 		if (ingest_run(r, &o, &out) != 0)
 			rval = PROG_FAIL;
 		ndjson_close(r);

@@ -148,6 +148,17 @@ fetch_user_agent(const char *mailto)
 	return buf_take(&b);
 }
 
+void
+fetch_options_init(struct fetch_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->delay = -1;
+	o->timeout = FETCH_TIMEOUT;
+	o->retries = FETCH_RETRIES;
+	o->max_size = FETCH_MAX_SIZE;
+	o->max_redirects = FETCH_MAX_REDIRECTS;
+}
+
 struct fetch *
 fetch_new(const struct fetch_options *opt, char *err, size_t errlen)
 {
