@@ -10,9 +10,14 @@
 #include "sumback.h"
 #include "summarize.h"
 
+/* The fields this stage reads, and checks, of a paper. */
+#define USES	(PAPER_F_TITLE | PAPER_F_ABSTRACT | PAPER_F_SCORE | \
+	PAPER_F_SUMMARY)
+
 struct summarize {
 	struct summarize_opts	 o;
 	struct sumback		*back;
+	struct paper_dec	*dec;
 	unsigned long		 with_summary;	/* added or kept so far */
 };
 
@@ -179,8 +184,14 @@ summarize_new(const struct summarize_opts *o, char *err, size_t errlen)
 	z->o = *o;
 	s.sentences = o->sentences;
 	s.max_chars = o->max_chars;
+	if ((z->dec = paper_dec_new(USES, 0)) == NULL) {
+		free(z);
+		errmsg_set(err, errlen, "out of memory");
+		return NULL;
+	}
 	if ((z->back = sumback_open(o->backend ? o->backend : SUMBACK_DEFAULT,
 	    &s, err, errlen)) == NULL) {
+		paper_dec_free(z->dec);
 		free(z);
 		return NULL;
 	}
@@ -193,6 +204,7 @@ summarize_free(struct summarize *z)
 	if (z == NULL)
 		return;
 	sumback_free(z->back);
+	paper_dec_free(z->dec);
 	free(z);
 }
 
@@ -200,27 +212,6 @@ const char *
 summarize_model(const struct summarize *z)
 {
 	return sumback_model(z->back);
-}
-
-/*
- * The string at key, NULL if absent or null; -1 with err if the field
- * holds anything but a string.
- */
-static int
-opt_string(struct json_object *o, const char *key, const char **out,
-    char *err, size_t errlen)
-{
-	struct json_object *v;
-
-	*out = NULL;
-	if (!json_object_object_get_ex(o, key, &v) || v == NULL)
-		return 0;
-	if (!json_object_is_type(v, json_type_string)) {
-		errmsg_set(err, errlen, "paper: \"%s\" is not a string", key);
-		return -1;
-	}
-	*out = json_object_get_string(v);
-	return 0;
 }
 
 static int
@@ -234,20 +225,16 @@ blank(const char *s)
 
 enum summarize_status
 summarize_pick(struct summarize *z, struct json_object *paper,
-    struct sumback_paper *p, char *err, size_t errlen)
+    struct paper *p, char *err, size_t errlen)
 {
-	struct json_object *have;
 	int has;
 
-	memset(p, 0, sizeof(*p));
-	if (opt_string(paper, "id", &p->id, err, errlen) == -1 ||
-	    opt_string(paper, "title", &p->title, err, errlen) == -1 ||
-	    opt_string(paper, "abstract", &p->abstract, err, errlen) == -1)
+	if (paper_from_json(z->dec, paper, NULL, 0, USES, p, err, errlen) ==
+	    -1)
 		return SUMMARIZE_BAD;
-	if (json_object_object_get_ex(paper, "dropped", &have) && have != NULL)
+	if (p->dropped)
 		return SUMMARIZE_DROPPED;
-	has = json_object_object_get_ex(paper, "summary", &have) &&
-	    have != NULL;
+	has = p->summary.text != NULL;
 	if (has && !z->o.replace) {
 		z->with_summary++;
 		return SUMMARIZE_KEPT;
@@ -267,7 +254,7 @@ enum summarize_status
 summarize_paper(struct summarize *z, struct json_object *paper, char *err,
     size_t errlen)
 {
-	struct sumback_paper p;
+	struct paper p;
 	struct json_object *sum;
 	enum summarize_status st;
 	char *text;

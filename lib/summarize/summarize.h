@@ -88,14 +88,16 @@ enum summarize_status summarize_paper(struct summarize *,
 	    struct json_object *paper, char *err, size_t errlen);
 
 /*
- * The first half of summarize_paper(): the checks and the limit.
- * SUMMARIZE_ADDED means "this paper gets a summary" (it now counts
- * toward the limit) and fills *p with borrowed fields of paper; the
- * caller writes the summary, as the API client does later.
+ * The first half of summarize_paper(): the paper decoded with
+ * paper_from_json() (record.h; its one wording for a field of the wrong
+ * type) and the limit.  SUMMARIZE_ADDED means "this paper gets a
+ * summary" (it now counts toward the limit); the caller writes it, as
+ * the API client does later.  *p borrows from the stage's decoder and
+ * from paper, valid until the next call.
  */
-struct sumback_paper;
+struct paper;
 enum summarize_status summarize_pick(struct summarize *,
-	    struct json_object *paper, struct sumback_paper *p, char *err,
+	    struct json_object *paper, struct paper *p, char *err,
 	    size_t errlen);
 
 /* The model name the back end writes into summaries. */

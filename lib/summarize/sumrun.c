@@ -575,27 +575,23 @@ take_fulltext(struct sumrun *z, struct json_object *obj)
 	return 0;
 }
 
-/* A paper that gets a summary: its item, waiting or ready. */
+/* A paper that gets a summary (p decoded from obj): its item. */
 static int
-take_paper(struct sumrun *z, struct json_object *obj)
+take_paper(struct sumrun *z, struct json_object *obj, const struct paper *p)
 {
 	struct stash **sp, *s;
 	struct item *it;
+	const char *aid;
 	char buf[128];
 
 	if ((it = calloc(1, sizeof(*it))) == NULL)
 		return -1;
 	it->paper = json_object_get(obj);
-	if (record_id(obj, &it->id, &it->version) == -1 && it->id == NULL &&
-	    (it->id = strdup("?")) == NULL) {
-		item_free(it);
-		return -1;
-	}
-	if (it->version > 0)
-		snprintf(buf, sizeof(buf), "%sv%d", it->id, it->version);
-	else
-		snprintf(buf, sizeof(buf), "%s", it->id);
-	if ((it->arxiv_id = strdup(buf)) == NULL) {
+	it->version = p->version;
+	if ((aid = paper_arxiv_id(p, buf, sizeof(buf))) == NULL)
+		aid = "?";
+	if ((it->id = strdup(p->id ? p->id : "?")) == NULL ||
+	    (it->arxiv_id = strdup(aid)) == NULL) {
 		item_free(it);
 		return -1;
 	}
@@ -646,7 +642,7 @@ enum summarize_status
 sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
     size_t len, char *err, size_t errlen)
 {
-	struct sumback_paper p;
+	struct paper p;
 	enum summarize_status st;
 	const char *kind = record_kind(obj), *s;
 	size_t n;
@@ -670,7 +666,7 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 		    "without a summary", (s = record_str(obj, "id")) != NULL ?
 		    s : "without id");
 	if (st == SUMMARIZE_ADDED && z->o.api)
-		return take_paper(z, obj) == -1 ? SUMMARIZE_ERROR : st;
+		return take_paper(z, obj, &p) == -1 ? SUMMARIZE_ERROR : st;
 	if (st == SUMMARIZE_ADDED) {
 		if ((s = json_object_to_json_string_length(obj,
 		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,

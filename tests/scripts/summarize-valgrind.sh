@@ -25,7 +25,8 @@ vg arxiv-summarize -v -c "$e2e/_data/config.json" \
 check "summarize valgrind: API asked for, no key" test $? -eq 0
 vg arxiv-summarize -n 1 --max-chars 40 "$e2e/_data/papers.ndjson" \
     "$e2e/no-abstract/stdin" "$e2e/pass-through/stdin" >"$t/out" 2>"$t/err"
-check "summarize valgrind: options, no abstract, pass-through" test $? -eq 0
+check "summarize valgrind: options, no abstract, no id, pass-through (status 1)" \
+    test $? -eq 1
 vg arxiv-summarize --replace -l 1 "$e2e/existing-summary/stdin" \
     "$e2e/bad-field/stdin" "$e2e/bad-lines/stdin" >"$t/out" 2>"$t/err"
 check "summarize valgrind: bad fields and lines (status 1)" test $? -eq 1
