@@ -1,7 +1,6 @@
 /* arxiv-summarize: add a summary to each paper record. */
 #include <err.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,27 +36,6 @@ struct cli {
 	int			 quiet;
 	int			 progress;	/* stderr is a terminal */
 };
-
-static long
-count_arg(const char *opt, const char *arg)
-{
-	size_t v = prog_size_arg(opt, arg);
-
-	if (v > LONG_MAX)
-		prog_usage_error("%s: too large: %s", opt, arg);
-	return (long)v;
-}
-
-/* A size option that must be at least 1. */
-static size_t
-positive_arg(const char *opt, const char *arg)
-{
-	size_t v;
-
-	if ((v = prog_size_arg(opt, arg)) == 0)
-		prog_usage_error("%s: must be at least 1", opt);
-	return v;
-}
 
 static void
 options(int argc, char *argv[], struct cli *c)
@@ -98,18 +76,19 @@ options(int argc, char *argv[], struct cli *c)
 			printf("usage: %s\n", USAGE);
 			exit(prog_finish(PROG_OK));
 		case 'j':
-			if ((c->o.jobs = positive_arg("--jobs", optarg)) > 64)
+			if ((c->o.jobs = (size_t)prog_count_arg("--jobs",
+			    optarg, 1)) > 64)
 				prog_usage_error("--jobs: at most 64");
 			break;
 		case 'l':
-			c->o.pick.limit = count_arg("--limit", optarg);
+			c->o.pick.limit = prog_count_arg("--limit", optarg, 0);
 			break;
 		case OPT_MAX:
-			c->o.pick.limit = count_arg("--max", optarg);
+			c->o.pick.limit = prog_count_arg("--max", optarg, 0);
 			break;
 		case 'n':
-			c->o.pick.sentences = positive_arg("--sentences",
-			    optarg);
+			c->o.pick.sentences = prog_size_arg_min("--sentences",
+			    optarg, 1);
 			break;
 		case 'q':
 			c->quiet = 1;
@@ -139,11 +118,11 @@ options(int argc, char *argv[], struct cli *c)
 			c->o.language = optarg;
 			break;
 		case OPT_MAX_CHARS:
-			c->o.pick.max_chars = positive_arg("--max-chars",
-			    optarg);
+			c->o.pick.max_chars = prog_size_arg_min("--max-chars",
+			    optarg, 1);
 			break;
 		case OPT_MAX_RECORD:
-			c->max_record = positive_arg("--max-record", optarg);
+			c->max_record = prog_max_record_arg(optarg);
 			break;
 		case OPT_MODEL:
 			c->o.model = optarg;

@@ -50,14 +50,27 @@ sumtext_cut(struct json_object *sections, size_t max_tokens,
 	size_t i, n, left = max_tokens, t;
 	struct buf out = {0};
 	char **part = NULL, *block;
-	int rank, c;
+	int rank, c, *ranks = NULL, tail = 0;
 
 	*cut = 0;
 	if (!json_object_is_type(sections, json_type_array) ||
 	    (n = json_object_array_length(sections)) == 0)
 		return NULL;
-	if ((part = calloc(n, sizeof(*part))) == NULL)
+	if ((part = calloc(n, sizeof(*part))) == NULL ||
+	    (ranks = calloc(n, sizeof(*ranks))) == NULL) {
+		free(part);
 		return NULL;
+	}
+	/* Whatever follows the references or an appendix is back matter. */
+	for (i = 0; i < n; i++) {
+		s = json_object_array_get_idx(sections, i);
+		heading = json_object_object_get_ex(s, "heading", &v) &&
+		    json_object_is_type(v, json_type_string) ?
+		    json_object_get_string(v) : NULL;
+		ranks[i] = tail ? 3 : sumtext_rank(heading);
+		if (ranks[i] == 3)
+			tail = 1;
+	}
 	for (rank = 0; rank <= 3; rank++) {
 		for (i = 0; i < n; i++) {
 			s = json_object_array_get_idx(sections, i);
@@ -67,8 +80,7 @@ sumtext_cut(struct json_object *sections, size_t max_tokens,
 			text = json_object_object_get_ex(s, "text", &v) &&
 			    json_object_is_type(v, json_type_string) ?
 			    json_object_get_string(v) : NULL;
-			if (text == NULL || *text == '\0' ||
-			    sumtext_rank(heading) != rank)
+			if (text == NULL || *text == '\0' || ranks[i] != rank)
 				continue;
 			if (skip_abstract && heading &&
 			    strcasecmp(heading, "abstract") == 0)
@@ -92,7 +104,14 @@ sumtext_cut(struct json_object *sections, size_t max_tokens,
 			if ((block = text_truncate(out.data, left * 4, &c)) ==
 			    NULL)
 				goto fail;
-			part[i] = block;
+			buf_reset(&out);
+			if (buf_adds(&out, block) == -1 ||
+			    buf_adds(&out, " [...]\n\n") == -1) {
+				free(block);
+				goto fail;
+			}
+			free(block);
+			part[i] = buf_take(&out);
 			left = 0;
 			*cut = 1;
 		}
@@ -104,6 +123,7 @@ sumtext_cut(struct json_object *sections, size_t max_tokens,
 	for (i = 0; i < n; i++)
 		free(part[i]);
 	free(part);
+	free(ranks);
 	if (out.len == 0)
 		return NULL;
 	while (out.len > 0 && out.data[out.len - 1] == '\n')
@@ -114,5 +134,6 @@ fail:
 	for (i = 0; i < n; i++)
 		free(part[i]);
 	free(part);
+	free(ranks);
 	return NULL;
 }
