@@ -35,6 +35,7 @@ struct cli {
 	size_t			 max_record;
 	int			 quiet;
 	int			 progress;	/* stderr is a terminal */
+	char			 shown[256];	/* the progress line shown */
 };
 
 static void
@@ -144,9 +145,19 @@ options(int argc, char *argv[], struct cli *c)
 		prog_usage_error("--input: expected fulltext or abstract");
 }
 
+/* Clear the progress line before a message. */
+static void
+unshow(struct cli *c)
+{
+	if (c->progress && c->shown[0]) {
+		fputs("\r\033[K", stderr);
+		c->shown[0] = '\0';
+	}
+}
+
 /* Write what the run has ready, its messages, and the progress line. */
-static int
-drain(struct sumrun *z, const struct cli *c)
+static void
+drain(struct sumrun *z, struct cli *c)
 {
 	const char *line, *msg;
 	char buf[256];
@@ -155,20 +166,24 @@ drain(struct sumrun *z, const struct cli *c)
 
 	while ((rc = sumrun_next(z, &line, &len, buf, sizeof(buf))) == 1)
 		prog_write_line(line, len);
-	while ((msg = sumrun_message(z)) != NULL)
-		warnx("%s%s", c->progress ? "\r\033[K" : "", msg);
+	while ((msg = sumrun_message(z)) != NULL) {
+		unshow(c);
+		warnx("%s", msg);
+	}
 	if (rc == -1)
 		errx(PROG_FAIL, "%s", buf);
 	if (c->progress) {
 		sumrun_progress(z, buf, sizeof(buf));
-		fprintf(stderr, "\r%s\033[K", buf);
+		if (strcmp(buf, c->shown) != 0) {
+			fprintf(stderr, "\r%s\033[K", buf);
+			snprintf(c->shown, sizeof(c->shown), "%s", buf);
+		}
 	}
-	return 0;
 }
 
 /* Summarise the papers of one input; returns PROG_OK or PROG_FAIL. */
 static int
-run_input(struct sumrun *z, const char *path, const struct cli *c)
+run_input(struct sumrun *z, const char *path, struct cli *c)
 {
 	struct ndjson_reader *r;
 	struct json_object *obj;
@@ -183,10 +198,13 @@ run_input(struct sumrun *z, const char *path, const struct cli *c)
 		line = ndjson_line(r, &len);
 		switch (sumrun_take(z, obj, line, len, err, sizeof(err))) {
 		case SUMMARIZE_NO_ABSTRACT:
-			if (!c->quiet)
+			if (!c->quiet) {
+				unshow(c);
 				prog_warn_line(r, "%s", err);
+			}
 			break;
 		case SUMMARIZE_BAD:
+			unshow(c);
 			prog_warn_line(r, "%s", err);
 			rval = PROG_FAIL;
 			break;
@@ -237,16 +255,19 @@ main(int argc, char *argv[])
 	for (i = 0; i < argc; i++)
 		rval |= run_input(z, argv[i], &c);
 	sumrun_finish(z);
-	drain(z, &c);
+	do
+		drain(z, &c);
+	while (sumrun_pending(z));
 	if (sumrun_stats(z)->failed > 0)
 		rval = PROG_FAIL;
+	unshow(&c);
 	if (c.o.verbose) {
 		sumrun_tally(z, err, sizeof(err));
 		warnx("%s", err);
 	}
 	if (c.o.api && (!c.quiet || c.o.dry_run)) {
 		sumrun_report(z, err, sizeof(err));
-		warnx("%s%s", c.progress ? "\r\033[K" : "", err);
+		warnx("%s", err);
 	}
 	sumrun_free(z);
 	sumplan_clear(&plan);

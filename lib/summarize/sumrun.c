@@ -911,7 +911,17 @@ sumrun_next(struct sumrun *z, const char **line, size_t *len, char *err,
 			return pump(z, 0, err, errlen) == -1 ? -1 : 0;
 		if (pump(z, 1.0, err, errlen) == -1)
 			return -1;
+		/* After the input: back to the caller, for its progress. */
+		if (z->finished && (z->head == NULL ||
+		    (z->head->st != ST_LINE && z->head->st != ST_DONE)))
+			return 0;
 	}
+}
+
+int
+sumrun_pending(const struct sumrun *z)
+{
+	return z->head != NULL;
 }
 
 const struct sumrun_stats *

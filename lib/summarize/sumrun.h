@@ -97,12 +97,15 @@ enum summarize_status sumrun_take(struct sumrun *, struct json_object *obj,
 /* The input ended: papers still waiting for a full text go ahead. */
 void	sumrun_finish(struct sumrun *);
 /*
- * The next output line: 1 with *line, 0 when none is ready yet (before
- * sumrun_finish()) or none is left (after it), -1 with err if the run
- * cannot go on.
+ * The next output line: 1 with *line, 0 when none is ready yet, -1 with
+ * err if the run cannot go on.  After sumrun_finish() it waits (up to a
+ * second at a time, so the caller can show progress) while
+ * sumrun_pending() says records are left.
  */
 int	sumrun_next(struct sumrun *, const char **line, size_t *len,
 	    char *err, size_t errlen);
+/* 1 while records are held: papers being summarised, lines after them. */
+int	sumrun_pending(const struct sumrun *);
 /* The next message for stderr, or NULL. */
 const char *sumrun_message(struct sumrun *);
 

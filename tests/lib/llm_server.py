@@ -6,7 +6,8 @@ the real response bodies of tests/fixtures/llm/, with latency and faults
 injected on demand.  Every request is logged as one JSON line (start and
 end time, how many requests were in flight when it arrived, the paper it
 was about, whether the key was right, the request body) so tests read
-concurrency, retries and request contents from the server's own log.
+concurrency, retries and request contents from the server's own log
+(every header but Authorization, whose check is logged as auth_ok).
 
     llm_server.py [--plan P.json] [--root DIR] [--log FILE] [--key KEY]
                   [--latency S] -- CMD ARG...
@@ -156,6 +157,8 @@ class Handler(BaseHTTPRequestHandler):
                             "in_flight": flight, "path": self.path,
                             "paper": paper, "auth_ok": auth_ok,
                             "user_agent": self.headers.get("User-Agent"),
+                            "headers": {k: v for k, v in self.headers.items()
+                                        if k.lower() != "authorization"},
                             "request": req}, ensure_ascii=False) + "\n")
 
 

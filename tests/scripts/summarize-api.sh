@@ -194,3 +194,21 @@ check "--dry-run: records passed on unchanged" cmp -s out7 "$data/papers.ndjson"
 check "--dry-run: the cost per paper and in total" sh -c '
 	test "$(grep -c "would send abstract, about [0-9]* tokens" err7)" -eq 15 &&
 	grep -q "dry run: 15 papers, 0 cached, 15 requests would send about [0-9]* tokens" err7'
+
+# extra_headers go with every request; the progress line on a terminal.
+printf '{"ai_summary":{"enabled":true,"model":"m","extra_headers":{"X-Title":"arxivpipe digest"}}}\n' >hdr.json
+python3 "$srv" --log "$t/log8" -- sh -c \
+    'exec arxiv-summarize --no-cache -c hdr.json --api-base "$SERVER" -l 2 "$1"' \
+    sh "$data/papers.ndjson" >out8 2>err8
+check "extra_headers: sent with every request" \
+    test "$(jq -r '.headers["X-Title"]' log8 | sort -u)" = "arxivpipe digest"
+if command -v script >/dev/null; then
+	python3 "$srv" --log "$t/log9" -- script -qec \
+	    "arxiv-summarize --no-cache -c hdr.json --api-base \"\$SERVER\" -l 3 '$data/papers.ndjson' >out9" \
+	    /dev/null >tty9 2>&1
+	check "progress: a line on a terminal, and the end line" sh -c '
+		grep -q "summaries 3/3, 0 cached, 0 failed, [0-9]* tokens" tty9 &&
+		grep -q "3 papers: 3 requests, 0 cached, 0 failed" tty9'
+	check "progress: none when stderr is not a terminal" \
+	    sh -c '! grep -q "summaries [0-9]" err8'
+fi
