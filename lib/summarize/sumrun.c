@@ -53,6 +53,7 @@ struct item {
 	struct llm_reply	 reply;
 	int			 cached;
 	char			*error;	/* summary_error */
+	size_t			 held;	/* bytes counted in held_bytes */
 };
 
 /* A fulltext record seen before its paper. */
@@ -301,8 +302,9 @@ enqueue(struct sumrun *z, struct item *it)
 	else
 		z->head = it;
 	z->tail = it;
+	it->held = it->len + 256;
 	z->held++;
-	z->held_bytes += it->len + 256;
+	z->held_bytes += it->held;
 }
 
 /* A copy of the line as an item to write as it is; -1 if no memory. */
@@ -884,7 +886,7 @@ sumrun_next(struct sumrun *z, const char **line, size_t *len, char *err,
 			if ((z->head = it->next) == NULL)
 				z->tail = NULL;
 			z->held--;
-			z->held_bytes -= it->len + 256;
+			z->held_bytes -= it->held;
 			free(z->out);
 			z->out = it->line;
 			it->line = NULL;

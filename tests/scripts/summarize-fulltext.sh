@@ -60,6 +60,15 @@ check "fulltext: max_input_tokens 2500 keeps introduction and conclusion" sh -c 
 	grep -q "^## 1 Introduction$" msg2 && grep -q "^## 8 Conclusion$" msg2 &&
 	! grep -q "^## 6 Related work$" msg2 &&
 	test "$(wc -c <msg2)" -lt 12000'
+# Several papers, each followed by its full text (arxiv-fetch fulltext's
+# order): every one pairs.
+for id in 2609.26811 2609.26820 2205.06398; do
+	printf '{"kind":"paper","id":"%s","version":1,"title":"T","abstract":"A."}\n' "$id"
+	jq -c --arg id "$id" '.id = $id | .arxiv_id = ($id + "v1")' ft.ndjson
+done >in5.ndjson
+run log5 in5.ndjson >out5 2>err5
+check "fulltext: three papers, each with its full text after it" \
+    test "$(jq -r 'select(.kind == "paper") | .summary.input' out5 | tr '\n' ' ')" = "html html html "
 run log3 --input abstract in1.ndjson >out3 2>err3
 check "fulltext: --input abstract ignores the full text" \
     test "$(jq -r 'select(.kind == "paper" and .arxiv_id == "2501.11120v1") | .summary.input' out3)" = abstract
