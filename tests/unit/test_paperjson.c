@@ -29,6 +29,19 @@ same(const struct paper *p, struct json_object *affs)
 	    JSON_C_TO_STRING_NOSLASHESCAPE);
 	assert_int_equal(paperjson_write(&b, p, affs), 0);
 	assert_string_equal(buf_str(&b), want);
+	if (affs == NULL && p->id != NULL) {
+		/* The decoder reads back what the encoder wrote. */
+		struct paper q;
+		struct buf b2 = {0};
+		char err[256];
+
+		assert_int_equal(paper_from_json(NULL, NULL, b.data, b.len,
+		    PAPER_F_ALL, &q, err, sizeof(err)), 0);
+		assert_int_equal(paperjson_write(&b2, &q, NULL), 0);
+		assert_string_equal(buf_str(&b2), want);
+		paper_clear(&q);
+		buf_free(&b2);
+	}
 	json_object_put(o);
 	buf_free(&b);
 }
