@@ -67,10 +67,10 @@ test_full(void **state)
 	p.title = strdup("A \"quoted\" \\LaTeX{} $x_1$ title\twith\ttabs");
 	p.abstract = strdup("Lines\nand\rcontrols \x01\x1f\x7f, "
 	    "\xc3\xa9t\xc3\xa9 \xf0\x9d\x90\xb7 / slash \xef\xbf\xbd");
-	strlist_adds(&p.authors, "Zolt\xc3\xa1n \"Z\" Harman");
-	strlist_adds(&p.authors, "B. O'Brien");
-	strlist_adds(&p.categories, "cond-mat.str-el");
-	strlist_adds(&p.categories, "quant-ph");
+	assert_int_equal(strlist_adds(&p.authors, "Zolt\xc3\xa1n \"Z\" Harman"), 0);
+	assert_int_equal(strlist_adds(&p.authors, "B. O'Brien"), 0);
+	assert_int_equal(strlist_adds(&p.categories, "cond-mat.str-el"), 0);
+	assert_int_equal(strlist_adds(&p.categories, "quant-ph"), 0);
 	p.announce_type = strdup("replace-cross");
 	p.published = strdup("2004-12-19T16:18:24Z");
 	p.updated = strdup("2005-01-01T00:00:00Z");
