@@ -7,8 +7,8 @@
 
 #include "buf.h"
 #include "errmsg.h"
-#include "hash.h"
 #include "fold.h"
+#include "hash.h"
 #include "match.h"
 #include "text.h"
 
