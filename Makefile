@@ -15,7 +15,7 @@ MANDIR	?= $(PREFIX)/share/man
 
 CC	?= cc
 PKG_CONFIG ?= pkg-config
-PKGS	= libcurl libxml-2.0 libpcre2-8 json-c libcmark-gfm
+PKGS	= libcurl libxml-2.0 libpcre2-8 json-c libcmark-gfm poppler-glib
 
 # O: where objects go; B: where programs go.  SAN=1 builds the sanitized
 # variant in its own tree so both can exist side by side.
