@@ -1,6 +1,5 @@
 /* arxiv-render: write paper records as one digest document. */
 #include <err.h>
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,7 +12,6 @@
 #include "atomic.h"
 #include "buf.h"
 #include "config.h"
-#include "date.h"
 #include "ndjson.h"
 #include "prog.h"
 #include "record.h"
@@ -57,32 +55,6 @@ read_input(struct render_doc *d, const char *path, size_t max_record,
 		*unreadable = 1;
 	ndjson_close(r);
 	return rval;
-}
-
-/* "Last Updated": --now, else SOURCE_DATE_EPOCH, else the clock. */
-static time_t
-now_arg(const char *now)
-{
-	const char *sde;
-	long long v;
-	char *end;
-	time_t t;
-
-	if (now != NULL) {
-		if (date_parse(now, &t) == -1)
-			prog_usage_error("--now: not a date: %s", now);
-		return t;
-	}
-	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
-		errno = 0;
-		v = strtoll(sde, &end, 10);
-		if (*end != '\0' || errno || v < 0 || sde[0] == '-' ||
-		    sde[0] == '+' || sde[0] == ' ')
-			prog_usage_error("SOURCE_DATE_EPOCH: not a number of "
-			    "seconds: %s", sde);
-		return (time_t)v;
-	}
-	return time(NULL);
 }
 
 static void
@@ -179,7 +151,10 @@ main(int argc, char *argv[])
 
 	if ((d = render_doc_new()) == NULL)
 		errx(PROG_FAIL, "out of memory");
-	d->now = now_arg(now);
+	if (render_clock(now, &d->now, err, sizeof(err)) == -1) {
+		render_doc_free(d);
+		prog_usage_error("%s", err);
+	}
 	d->title = title;
 	d->limit = limit;
 	if (cfgpath != NULL) {

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 static const struct render_format formats[] = {
 	{ "markdown", "md", "the digest in the Python bot's README layout",
 	    render_md_write },
-	{ "html", NULL, "the markdown digest as a standalone HTML page",
+	{ "html", NULL, "one self-contained HTML page with a filter box",
 	    render_html_write },
 };
 
@@ -61,6 +62,7 @@ render_doc_free(struct render_doc *d)
 		return;
 	for (i = 0; i < d->npapers; i++) {
 		free(d->papers[i].authors);
+		free(d->papers[i].categories);
 		free(d->papers[i].url_buf);
 		json_object_put(d->records[i]);
 	}
@@ -164,8 +166,6 @@ read_paper(struct render_paper *p, struct json_object *o, char *err,
     size_t errlen)
 {
 	struct json_object *v, *links, *sum;
-	const char *cat0 = NULL, **cats = NULL;
-	size_t ncats;
 
 	if (get_str(o, "id", &p->id, err, errlen) == -1 ||
 	    get_str(o, "arxiv_id", &p->arxiv_id, err, errlen) == -1 ||
@@ -173,15 +173,14 @@ read_paper(struct render_paper *p, struct json_object *o, char *err,
 	    get_str(o, "abstract", &p->abstract, err, errlen) == -1 ||
 	    get_str(o, "primary_category", &p->category, err, errlen) == -1 ||
 	    get_str(o, "announce_type", &p->announce_type, err, errlen) == -1 ||
-	    get_str(o, "published", &p->published, err, errlen) == -1)
+	    get_str(o, "published", &p->published, err, errlen) == -1 ||
+	    get_str(o, "updated", &p->updated, err, errlen) == -1)
 		return -1;
-	if (get_strs(o, "categories", &cats, &ncats, err, errlen) == -1)
+	if (get_strs(o, "categories", &p->categories, &p->ncategories, err,
+	    errlen) == -1)
 		return -1;
-	if (ncats > 0)
-		cat0 = cats[0];
-	free(cats);
-	if (p->category == NULL)
-		p->category = cat0;
+	if (p->category == NULL && p->ncategories > 0)
+		p->category = p->categories[0];
 	if (p->arxiv_id == NULL)
 		p->arxiv_id = p->id;
 	if (json_object_object_get_ex(o, "links", &links) && links != NULL) {
@@ -243,6 +242,20 @@ read_paper(struct render_paper *p, struct json_object *o, char *err,
 	return get_strs(o, "authors", &p->authors, &p->nauthors, err, errlen);
 }
 
+/* Whether p is in category cat: its primary one or a cross-list. */
+static int
+in_category(const struct render_paper *p, const char *cat)
+{
+	size_t i;
+
+	if (p->category != NULL && strcmp(p->category, cat) == 0)
+		return 1;
+	for (i = 0; i < p->ncategories; i++)
+		if (strcmp(p->categories[i], cat) == 0)
+			return 1;
+	return 0;
+}
+
 int
 render_doc_add(struct render_doc *d, struct json_object *o, char *err,
     size_t errlen)
@@ -254,10 +267,14 @@ render_doc_add(struct render_doc *d, struct json_object *o, char *err,
 		d->dropped++;
 		return 0;
 	}
-	if (read_paper(&p, o, err, errlen) == -1) {
+	if (read_paper(&p, o, err, errlen) == -1)
+		goto fail;
+	if (d->category != NULL && !in_category(&p, d->category)) {
+		d->filtered++;
 		free(p.authors);
+		free(p.categories);
 		free(p.url_buf);
-		return -1;
+		return 0;
 	}
 	if (d->npapers == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 32;
@@ -277,9 +294,11 @@ render_doc_add(struct render_doc *d, struct json_object *o, char *err,
 	d->npapers++;
 	return 0;
 nomem:
-	free(p.authors);
-	free(p.url_buf);
 	errmsg_set(err, errlen, "out of memory");
+fail:
+	free(p.authors);
+	free(p.categories);
+	free(p.url_buf);
 	return -1;
 }
 
@@ -367,12 +386,71 @@ render_day(const char *s, char *buf, size_t len)
 	return 0;
 }
 
+size_t
+render_junk(const char *s)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+		return 1;
+	/* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
+	if (c == 0xef && (unsigned char)s[1] == 0xbf &&
+	    ((unsigned char)s[2] == 0xbe || (unsigned char)s[2] == 0xbf))
+		return 3;
+	return 0;
+}
+
+void
+render_when(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, len, "unknown");
+}
+
+int
+render_clock(const char *now, time_t *t, char *err, size_t errlen)
+{
+	const char *sde;
+	long long v;
+	char *end;
+
+	if (now != NULL) {
+		if (date_parse(now, t) == -1) {
+			errmsg_set(err, errlen, "--now: not a date: %s", now);
+			return -1;
+		}
+		return 0;
+	}
+	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (*end != '\0' || errno || v < 0 || sde[0] == '-' ||
+		    sde[0] == '+' || sde[0] == ' ') {
+			errmsg_set(err, errlen, "SOURCE_DATE_EPOCH: not a "
+			    "number of seconds: %s", sde);
+			return -1;
+		}
+		*t = (time_t)v;
+		return 0;
+	}
+	*t = time(NULL);
+	return 0;
+}
+
 int
 render_html_escape(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
+		size_t k;
 		int rc;
 
+		if ((k = render_junk(s)) > 0) {
+			s += k - 1;
+			continue;
+		}
 		switch (*s) {
 		case '&': rc = buf_adds(b, "&amp;"); break;
 		case '<': rc = buf_adds(b, "&lt;"); break;

@@ -24,6 +24,7 @@ struct json_object;
 
 #define RENDER_TITLE		"arXiv Papers"
 #define RENDER_ABSTRACT_MAX	300	/* characters shown of an abstract */
+#define RENDER_NONE		"No papers matched the configured criteria."
 
 /* A paper's fields as a digest shows them; NULL or 0 when absent. */
 struct render_paper {
@@ -34,8 +35,11 @@ struct render_paper {
 	const char	**authors;	/* NULL-terminated, owned by the doc */
 	size_t		  nauthors;
 	const char	 *category;	/* primary, else categories[0] */
+	const char	**categories;	/* NULL-terminated, owned by the doc */
+	size_t		  ncategories;
 	const char	 *announce_type;
 	const char	 *published;	/* as in the record (RFC 3339) */
+	const char	 *updated;
 	const char	 *abstract;
 	int		  has_score;
 	double		  score;
@@ -48,6 +52,9 @@ struct render_paper {
 struct render_doc {
 	const char		 *title;	/* NULL: RENDER_TITLE */
 	time_t			  now;		/* "Last Updated" */
+	const char		 *base_url;	/* where it is served, or NULL */
+	const char		 *category;	/* only papers in it, or NULL */
+	long			  ttl;		/* feeds: minutes, 0: none */
 	long			  limit;	/* papers listed; -1: all */
 	const char		**categories;	/* config "categories" */
 	size_t			  ncategories;
@@ -61,6 +68,7 @@ struct render_doc {
 	struct json_object	**records;	/* the references held */
 	unsigned long		  ignored;	/* records of other kinds */
 	unsigned long		  dropped;	/* papers marked "dropped" */
+	unsigned long		  filtered;	/* not in d->category */
 };
 
 /* A format: a name for -f and a writer appending the document to out. */
@@ -123,7 +131,28 @@ void	render_score(double v, char *buf, size_t len);
  * s is not a date. */
 int	render_day(const char *s, char *buf, size_t len);
 
-/* Append s escaped for HTML text and attribute values (& < > "). */
+/*
+ * How many bytes at s (NUL-terminated) to leave out of any document: 1
+ * for a C0 control other than tab and newline, or DEL; 3 for U+FFFE and
+ * U+FFFF; 0 for anything else.  Such bytes make XML ill-formed and are
+ * never text anyone meant.
+ */
+size_t	render_junk(const char *s);
+
+/* "2025-12-23 05:59:15 UTC" into buf. */
+void	render_when(time_t t, char *buf, size_t len);
+
+/*
+ * The document's clock: the RFC 3339 time now if not NULL, else
+ * SOURCE_DATE_EPOCH (seconds) if set, else the system clock.  -1 with
+ * err ("--now: not a date: x") when now or SOURCE_DATE_EPOCH is bad.
+ */
+int	render_clock(const char *now, time_t *t, char *err, size_t errlen);
+
+/*
+ * Append s escaped for HTML text and attribute values (& < > "), with
+ * the control characters XML forbids left out.
+ */
 int	render_html_escape(struct buf *, const char *s);
 
 #endif

@@ -8,6 +8,7 @@
 #include "errmsg.h"
 #include "latex.h"
 #include "render.h"
+#include "render_cmark.h"
 #include "render_md.h"
 
 /* Whether "&" at s[i] would start an entity: &name; &#123; &#x1F; */
@@ -99,6 +100,12 @@ render_md_escape(struct buf *b, const char *s, size_t n, int flags)
 			i = m;
 			continue;
 		}
+		/* Junk is left out (a carriage return becomes a space). */
+		if (s[i] != '\r' && (k = render_junk(s + i)) > 0 &&
+		    i + k <= n) {
+			i += k;
+			continue;
+		}
 		c = (unsigned char)s[i];
 		prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
 		next = i + 1 < n ? (unsigned char)s[i + 1] : ' ';
@@ -173,20 +180,6 @@ esc(struct buf *b, const char *s, int flags)
 	return render_md_escape(b, s, strlen(s), flags);
 }
 
-/* A markdown summary, as written, but with any raw HTML made text. */
-static int
-md_passthrough(struct buf *b, const char *s, int no_html)
-{
-	for (; *s; s++) {
-		if (no_html && *s == '<') {
-			if (buf_adds(b, "&lt;") == -1)
-				return -1;
-		} else if (buf_addc(b, *s) == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /* Append the abstract, cut at RENDER_ABSTRACT_MAX characters with "...". */
 static int
 abstract(struct buf *b, const char *s)
@@ -220,7 +213,7 @@ fact(struct buf *b, const char *name, const char *value, int escape)
 }
 
 static int
-paper(struct buf *b, size_t num, const struct render_paper *p, int flags)
+paper(struct buf *b, size_t num, const struct render_paper *p)
 {
 	char day[16], score[64];
 	size_t i;
@@ -283,8 +276,8 @@ paper(struct buf *b, size_t num, const struct render_paper *p, int flags)
 		    -1)
 			return -1;
 		if (p->summary_markdown) {
-			if (md_passthrough(b, p->summary,
-			    flags & RENDER_MD_NO_HTML) == -1)
+			if (render_cmark_markdown(b, p->summary,
+			    strlen(p->summary), NULL, 0) == -1)
 				return -1;
 			while (b->len > 0 && b->data[b->len - 1] == '\n')
 				b->data[--b->len] = '\0';
@@ -311,17 +304,14 @@ term_list(struct buf *b, const char **v, size_t n)
 }
 
 static int
-write_doc(struct buf *b, const struct render_doc *d, int flags)
+write_doc(struct buf *b, const struct render_doc *d)
 {
 	const char **cats = NULL;
 	char when[64];
-	struct tm tm;
 	size_t i, ncats, shown = render_doc_shown(d);
 	int config, rc = -1;
 
-	if (gmtime_r(&d->now, &tm) == NULL ||
-	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
-		snprintf(when, sizeof(when), "unknown");
+	render_when(d->now, when, sizeof(when));
 	if (render_doc_categories(d, &cats, &ncats) == -1)
 		return -1;
 	if (buf_adds(b, "# ") == -1 ||
@@ -345,10 +335,10 @@ write_doc(struct buf *b, const struct render_doc *d, int flags)
 	if (buf_adds(b, "\n\n## \xf0\x9f\x93\x9a Recent Papers\n\n") == -1)
 		goto out;
 	if (shown == 0 && buf_adds(b, d->npapers == 0 ?
-	    "No papers found.\n\n" : "No papers listed.\n\n") == -1)
+	    RENDER_NONE "\n\n" : "No papers listed.\n\n") == -1)
 		goto out;
 	for (i = 0; i < shown; i++)
-		if (paper(b, i + 1, &d->papers[i], flags) == -1)
+		if (paper(b, i + 1, &d->papers[i]) == -1)
 			goto out;
 	config = d->nkeywords > 0 || d->nexclude > 0;
 	if (config) {
@@ -383,18 +373,7 @@ int
 render_md_write(struct buf *b, const struct render_doc *d, char *err,
     size_t errlen)
 {
-	if (write_doc(b, d, 0) == -1) {
-		errmsg_set(err, errlen, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-int
-render_md_write_safe(struct buf *b, const struct render_doc *d, char *err,
-    size_t errlen)
-{
-	if (write_doc(b, d, RENDER_MD_NO_HTML) == -1) {
+	if (write_doc(b, d) == -1) {
 		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}

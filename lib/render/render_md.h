@@ -2,7 +2,8 @@
  * The markdown digest, in the layout of the Python bot's README:
  * statistics, numbered papers (Authors, Category, Published, Score,
  * Type, ArXiv ID), the abstract cut at RENDER_ABSTRACT_MAX characters, the
- * summary in a <details> block, the configured keywords, a short footer.
+ * summary in a <details> block (a markdown summary cleaned by
+ * render_cmark_markdown(), so it cannot leave the block), the configured keywords, a short footer.
  *
  * Escaping: text from records (titles, names, abstracts, plain-text
  * summaries) is escaped so that it reads as written and cannot become
@@ -21,20 +22,12 @@ struct buf;
 struct render_doc;
 
 #define RENDER_MD_BLOCK		0x1	/* text starts a line: guard #, -, 1. */
-#define RENDER_MD_NO_HTML	0x2	/* markdown summaries: escape < too */
 
 /* Append s (n bytes), escaped for markdown; -1 when out of memory. */
 int	render_md_escape(struct buf *out, const char *s, size_t n, int flags);
 
 /* The markdown digest (render_format writer). */
 int	render_md_write(struct buf *out, const struct render_doc *,
-	    char *err, size_t errlen);
-
-/*
- * The same, with markdown summaries' raw HTML escaped: the input of
- * the HTML writer, which must not let a record inject markup.
- */
-int	render_md_write_safe(struct buf *out, const struct render_doc *,
 	    char *err, size_t errlen);
 
 #endif
