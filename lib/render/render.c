@@ -12,7 +12,11 @@
 #include "config.h"
 #include "date.h"
 #include "errmsg.h"
+#include "ndjson.h"
 #include "render.h"
+#include "render_feed.h"
+#include "render_jsonfeed.h"
+#include "render_mail.h"
 #include "render_html.h"
 #include "render_md.h"
 
@@ -21,6 +25,12 @@ static const struct render_format formats[] = {
 	    render_md_write },
 	{ "html", NULL, "one self-contained HTML page with a filter box",
 	    render_html_write },
+	{ "rss", NULL, "an RSS 2.0 feed, summaries as HTML", render_rss_write },
+	{ "atom", NULL, "an Atom (RFC 4287) feed, summaries as HTML",
+	    render_atom_write },
+	{ "jsonfeed", NULL, "a JSON Feed 1.1", render_jsonfeed_write },
+	{ "email", "mail", "a MIME e-mail: text and HTML, for sendmail -t",
+	    render_mail_write },
 };
 
 const struct render_format *
@@ -50,6 +60,7 @@ render_doc_new(void)
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return NULL;
 	d->limit = -1;
+	d->ttl = RENDER_TTL;
 	return d;
 }
 
@@ -71,6 +82,7 @@ render_doc_free(struct render_doc *d)
 	free(d->categories);
 	free(d->keywords);
 	free(d->exclude);
+	free(d->tmpl);
 	free(d);
 }
 
@@ -300,6 +312,41 @@ fail:
 	free(p.categories);
 	free(p.url_buf);
 	return -1;
+}
+
+int
+render_doc_template(struct render_doc *d, const char *path, char *err,
+    size_t errlen)
+{
+	struct ndjson_reader *r;
+	char e[512];
+
+	if ((r = ndjson_open(path, 0, e, sizeof(e))) == NULL) {
+		errmsg_set(err, errlen, "%s", e);
+		return -1;
+	}
+	free(d->tmpl);
+	d->tmpl = ndjson_slurp(r, RENDER_TEMPLATE_MAX, &d->tmpl_len, e,
+	    sizeof(e));
+	ndjson_close(r);
+	if (d->tmpl == NULL) {
+		errmsg_set(err, errlen, "%s: %s", path, e);
+		return -1;
+	}
+	return 0;
+}
+
+int
+render_doc_title(const struct render_doc *d, struct buf *b)
+{
+	buf_reset(b);
+	if (d->title != NULL)
+		return buf_adds(b, d->title);
+	if (buf_adds(b, RENDER_TITLE) == -1)
+		return -1;
+	if (d->category != NULL)
+		return buf_addf(b, ": %s", d->category);
+	return 0;
 }
 
 size_t

@@ -24,6 +24,7 @@ struct json_object;
 
 #define RENDER_TITLE		"arXiv Papers"
 #define RENDER_ABSTRACT_MAX	300	/* characters shown of an abstract */
+#define RENDER_TEMPLATE_MAX	(16 * 1024 * 1024)	/* bytes */
 #define RENDER_NONE		"No papers matched the configured criteria."
 
 /* A paper's fields as a digest shows them; NULL or 0 when absent. */
@@ -55,6 +56,11 @@ struct render_doc {
 	const char		 *base_url;	/* where it is served, or NULL */
 	const char		 *category;	/* only papers in it, or NULL */
 	long			  ttl;		/* feeds: minutes, 0: none */
+	char			 *tmpl;		/* markdown template, or NULL */
+	size_t			  tmpl_len;
+	const char		 *mail_from;	/* e-mail headers, or NULL */
+	const char		 *mail_to;
+	const char		 *mail_subject;
 	long			  limit;	/* papers listed; -1: all */
 	const char		**categories;	/* config "categories" */
 	size_t			  ncategories;
@@ -104,6 +110,20 @@ int	render_doc_config(struct render_doc *, const struct config *c,
  * "dropped" is not part of the selection: it is only counted.
  */
 int	render_doc_add(struct render_doc *, struct json_object *paper,
+	    char *err, size_t errlen);
+
+/*
+ * The document's title into b (reset first): d->title, else
+ * RENDER_TITLE, with ": CATEGORY" after it under --category unless a
+ * title was given.  -1 when out of memory.
+ */
+int	render_doc_title(const struct render_doc *, struct buf *b);
+
+/*
+ * Read the markdown template at path (render_md_template()) into the
+ * doc, which owns it; -1 with err.
+ */
+int	render_doc_template(struct render_doc *, const char *path,
 	    char *err, size_t errlen);
 
 /* The papers listed: all, or the first limit of them. */

@@ -303,10 +303,40 @@ term_list(struct buf *b, const char **v, size_t n)
 	return buf_addc(b, '\n');
 }
 
+/* The papers, or the paragraph that says there are none. */
+static int
+papers(struct buf *b, const struct render_doc *d)
+{
+	size_t i, shown = render_doc_shown(d);
+
+	if (shown == 0)
+		return buf_adds(b, d->npapers == 0 ? RENDER_NONE "\n\n" :
+		    "No papers listed.\n\n");
+	for (i = 0; i < shown; i++)
+		if (paper(b, i + 1, &d->papers[i]) == -1)
+			return -1;
+	return 0;
+}
+
+/* "a, b, c" escaped, or "none". */
+static int
+comma_list(struct buf *b, const char **v, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return buf_adds(b, "none");
+	for (i = 0; i < n; i++)
+		if ((i > 0 && buf_adds(b, ", ") == -1) || esc(b, v[i], 0) == -1)
+			return -1;
+	return 0;
+}
+
 static int
 write_doc(struct buf *b, const struct render_doc *d)
 {
 	const char **cats = NULL;
+	struct buf title = {0};
 	char when[64];
 	size_t i, ncats, shown = render_doc_shown(d);
 	int config, rc = -1;
@@ -314,8 +344,8 @@ write_doc(struct buf *b, const struct render_doc *d)
 	render_when(d->now, when, sizeof(when));
 	if (render_doc_categories(d, &cats, &ncats) == -1)
 		return -1;
-	if (buf_adds(b, "# ") == -1 ||
-	    esc(b, d->title ? d->title : RENDER_TITLE, 0) == -1 ||
+	if (render_doc_title(d, &title) == -1 || buf_adds(b, "# ") == -1 ||
+	    esc(b, buf_str(&title), 0) == -1 ||
 	    buf_adds(b, "\n\nRelevant papers from arXiv, selected and ranked "
 	    "by the configured criteria.\n\n") == -1)
 		goto out;
@@ -334,12 +364,8 @@ write_doc(struct buf *b, const struct render_doc *d)
 		goto out;
 	if (buf_adds(b, "\n\n## \xf0\x9f\x93\x9a Recent Papers\n\n") == -1)
 		goto out;
-	if (shown == 0 && buf_adds(b, d->npapers == 0 ?
-	    RENDER_NONE "\n\n" : "No papers listed.\n\n") == -1)
+	if (papers(b, d) == -1)
 		goto out;
-	for (i = 0; i < shown; i++)
-		if (paper(b, i + 1, &d->papers[i]) == -1)
-			goto out;
 	config = d->nkeywords > 0 || d->nexclude > 0;
 	if (config) {
 		if (buf_adds(b, "## \xf0\x9f\x94\xa7 Configuration\n\n") == -1)
@@ -365,14 +391,105 @@ write_doc(struct buf *b, const struct render_doc *d)
 		goto out;
 	rc = 0;
 out:
+	buf_free(&title);
 	free(cats);
 	return rc;
+}
+
+/* The first "xy" in s (n bytes), or NULL. */
+static const char *
+find2(const char *s, size_t n, char x, char y)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (s[i] == x && s[i + 1] == y)
+			return s + i;
+	return NULL;
+}
+
+/* The value of placeholder name (n bytes) into b; 1 if unknown. */
+static int
+placeholder(struct buf *b, const struct render_doc *d, const char *name,
+    size_t n)
+{
+	const char **cats = NULL;
+	char when[64];
+	size_t ncats;
+	int rc;
+
+#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+	if (IS("PAPERS_SECTION")) {
+		if (papers(b, d) == -1)
+			return -1;
+		/* The last paper's rule ends the section. */
+		while (b->len > 0 && b->data[b->len - 1] == '\n')
+			b->data[--b->len] = '\0';
+		return 0;
+	}
+	if (IS("LAST_UPDATED")) {
+		render_when(d->now, when, sizeof(when));
+		return buf_adds(b, when);
+	}
+	if (IS("PAPER_COUNT"))
+		return buf_addf(b, "%zu", d->npapers);
+	if (IS("KEYWORDS"))
+		return comma_list(b, d->keywords, d->nkeywords);
+	if (IS("CATEGORIES")) {
+		if (render_doc_categories(d, &cats, &ncats) == -1)
+			return -1;
+		rc = comma_list(b, cats, ncats);
+		free(cats);
+		return rc;
+	}
+#undef IS
+	return 1;
+}
+
+int
+render_md_template(struct buf *b, const struct render_doc *d,
+    const char *t, size_t n, char *err, size_t errlen)
+{
+	const char *end, *close;
+	size_t i = 0;
+	int rc;
+
+	while (i < n) {
+		end = find2(t + i, n - i, '{', '{');
+		if (end == NULL) {
+			if (buf_add(b, t + i, n - i) == -1)
+				goto nomem;
+			break;
+		}
+		if (buf_add(b, t + i, (size_t)(end - (t + i))) == -1)
+			goto nomem;
+		i = (size_t)(end - t);
+		close = find2(t + i + 2, n - i - 2, '}', '}');
+		if (close == NULL || (rc = placeholder(b, d, t + i + 2,
+		    (size_t)(close - (t + i + 2)))) == 1) {
+			/* Not ours: as written. */
+			if (buf_add(b, "{{", 2) == -1)
+				goto nomem;
+			i += 2;
+			continue;
+		}
+		if (rc == -1)
+			goto nomem;
+		i = (size_t)(close - t) + 2;
+	}
+	return 0;
+nomem:
+	errmsg_set(err, errlen, "out of memory");
+	return -1;
 }
 
 int
 render_md_write(struct buf *b, const struct render_doc *d, char *err,
     size_t errlen)
 {
+	if (d->tmpl != NULL)
+		return render_md_template(b, d, d->tmpl, d->tmpl_len, err,
+		    errlen);
 	if (write_doc(b, d) == -1) {
 		errmsg_set(err, errlen, "out of memory");
 		return -1;

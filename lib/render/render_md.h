@@ -30,4 +30,14 @@ int	render_md_escape(struct buf *out, const char *s, size_t n, int flags);
 int	render_md_write(struct buf *out, const struct render_doc *,
 	    char *err, size_t errlen);
 
+/*
+ * Fill a README template t (n bytes), the Python bot's README.template.md:
+ * {{PAPERS_SECTION}} (the papers, or the "no papers matched" line),
+ * {{LAST_UPDATED}}, {{PAPER_COUNT}}, {{CATEGORIES}} and {{KEYWORDS}}
+ * are replaced, everything else is kept as written.  render_md_write()
+ * does this when the doc has a template.
+ */
+int	render_md_template(struct buf *out, const struct render_doc *,
+	    const char *t, size_t n, char *err, size_t errlen);
+
 #endif

@@ -60,8 +60,13 @@ test_formats(void **state)
 	assert_ptr_equal(render_format_find("md"),
 	    render_format_find("markdown"));
 	assert_non_null(render_format_find("html"));
-	assert_null(render_format_find("rss"));
-	assert_true(render_formats(&n) != NULL && n >= 2);
+	assert_non_null(render_format_find("rss"));
+	assert_non_null(render_format_find("atom"));
+	assert_non_null(render_format_find("jsonfeed"));
+	assert_ptr_equal(render_format_find("mail"),
+	    render_format_find("email"));
+	assert_null(render_format_find("pdf"));
+	assert_true(render_formats(&n) != NULL && n == 6);
 }
 
 static struct json_object *
