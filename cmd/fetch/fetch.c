@@ -4,7 +4,6 @@
  */
 #include <err.h>
 #include <getopt.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,15 +11,14 @@
 
 #include <json.h>
 
-#include "buf.h"
 #include "config.h"
 #include "fetch.h"
+#include "fetchconf.h"
 #include "http.h"
 #include "ndjson.h"
 #include "prog.h"
 #include "record.h"
 #include "source.h"
-#include "url.h"
 
 #define USAGE "arxiv-fetch [-qv] [-c config] [--cache-dir dir] [--no-cache] " \
 	"[--delay sec] [--max-age sec] [--timeout sec] [--retries n] " \
@@ -30,11 +28,8 @@
 	"[--atom-base url] [--api-base url] [--oai-base url] " \
 	"[--html-base url] [file ...] [source [arg ...]] ..."
 
-#define DEFAULT_TIMEOUT		120.0
-#define DEFAULT_RETRIES		4
-#define DEFAULT_MAX_SIZE	(32UL * 1024 * 1024)
-#define MAX_REDIRECTS		5
-#define MAX_SECONDS		86400	/* longest --delay and --timeout */
+#define MAX_SECONDS	86400	/* longest --delay and --timeout */
+#define MAX_RETRIES	100
 
 /* One thing to do, in operand order: a source, or a file of requests. */
 struct job {
@@ -42,9 +37,54 @@ struct job {
 	const char	*requests;	/* a file of request records, "-" */
 };
 
-struct run {
-	int	 progress;		/* show FETCH_PROGRESS messages */
-	int	 verbose;		/* show FETCH_INFO messages */
+/* What the options say. */
+struct opts {
+	struct fetch_options	 fo;
+	struct source_defaults	 d;
+	const char		*config_path;
+	size_t			 max_record;
+	int			 quiet;
+	int			 verbose;
+	int			 progress;	/* show FETCH_PROGRESS messages */
+};
+
+enum {
+	OPT_CACHE_DIR = 256, OPT_NO_CACHE, OPT_DELAY, OPT_MAX_AGE,
+	OPT_TIMEOUT, OPT_RETRIES, OPT_MAILTO, OPT_MAX_SIZE, OPT_MAX_RECORD,
+	OPT_MAX, OPT_PAGE_SIZE, OPT_SORT, OPT_ORDER, OPT_SET, OPT_FROM,
+	OPT_UNTIL, OPT_PREFIX, OPT_RSS_BASE, OPT_ATOM_BASE, OPT_API_BASE,
+	OPT_OAI_BASE, OPT_HTML_BASE, OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "delay", required_argument, NULL, OPT_DELAY },
+	{ "max-age", required_argument, NULL, OPT_MAX_AGE },
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "mailto", required_argument, NULL, OPT_MAILTO },
+	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
+	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
+	{ "max", required_argument, NULL, OPT_MAX },
+	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "order", required_argument, NULL, OPT_ORDER },
+	{ "set", required_argument, NULL, OPT_SET },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "prefix", required_argument, NULL, OPT_PREFIX },
+	{ "rss-base", required_argument, NULL, OPT_RSS_BASE },
+	{ "atom-base", required_argument, NULL, OPT_ATOM_BASE },
+	{ "api-base", required_argument, NULL, OPT_API_BASE },
+	{ "oai-base", required_argument, NULL, OPT_OAI_BASE },
+	{ "html-base", required_argument, NULL, OPT_HTML_BASE },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
 };
 
 static void
@@ -57,32 +97,157 @@ emit(void *arg, struct json_object *response)
 static void
 notify(void *arg, enum fetch_level lv, const char *msg)
 {
-	struct run *run = arg;
+	struct opts *o = arg;
 
-	if (lv == FETCH_WARN || (lv == FETCH_PROGRESS && run->progress) ||
-	    run->verbose)
+	if (lv == FETCH_WARN || (lv == FETCH_PROGRESS && o->progress) ||
+	    o->verbose)
 		warnx("%s", msg);
-}
-
-/* A count option: a non-negative integer. */
-static long
-count_arg(const char *opt, const char *arg)
-{
-	size_t v = prog_size_arg(opt, arg);
-
-	if (v > 1000000000 || strpbrk(arg, "KkMmGg") != NULL)
-		prog_usage_error("%s: not a count: %s", opt, arg);
-	return (long)v;
 }
 
 static const char *
 base_arg(const char *opt, const char *arg)
 {
-	if (!url_has_scheme(arg, "http") && !url_has_scheme(arg, "https") &&
-	    !url_has_scheme(arg, "file"))
+	if (!fetchconf_base_ok(arg))
 		prog_usage_error("%s: not an http, https or file URL: %s", opt,
 		    arg);
 	return arg;
+}
+
+/* A number of seconds for opt, at most MAX_SECONDS. */
+static double
+seconds_arg(const char *opt, const char *arg)
+{
+	double v = prog_number_arg(opt, arg);
+
+	if (v > MAX_SECONDS)
+		prog_usage_error("%s: at most %d: %s", opt, MAX_SECONDS, arg);
+	return v;
+}
+
+/* The option ch with its argument arg into o. */
+static void
+set_option(struct opts *o, int ch, const char *arg)
+{
+	struct fetch_options *fo = &o->fo;
+	struct source_defaults *d = &o->d;
+
+	switch (ch) {
+	case 'c':
+		o->config_path = arg;
+		break;
+	case 'q':
+		o->quiet = 1;
+		break;
+	case 'v':
+		o->verbose = 1;
+		break;
+	case OPT_CACHE_DIR:
+		if (*arg == '\0')
+			prog_usage_error("--cache-dir: empty path");
+		fo->cache_dir = arg;
+		break;
+	case OPT_NO_CACHE:
+		fo->no_store = 1;
+		break;
+	case OPT_DELAY:
+		fo->delay = seconds_arg("--delay", arg);
+		break;
+	case OPT_MAX_AGE:
+		fo->max_age = prog_number_arg("--max-age", arg);
+		break;
+	case OPT_TIMEOUT:
+		fo->timeout = prog_number_arg("--timeout", arg);
+		if (!(fo->timeout > 0) || fo->timeout > MAX_SECONDS)
+			prog_usage_error("--timeout: must be more than 0 and "
+			    "at most %d: %s", MAX_SECONDS, arg);
+		break;
+	case OPT_RETRIES:
+		fo->retries = (int)prog_count_arg("--retries", arg, 0);
+		if (fo->retries > MAX_RETRIES)
+			prog_usage_error("--retries: at most %d: %s",
+			    MAX_RETRIES, arg);
+		break;
+	case OPT_MAILTO:
+		if (strchr(arg, '@') == NULL ||
+		    strpbrk(arg, " \t\r\n()<>;\"") != NULL)
+			prog_usage_error("--mailto: not an e-mail address: %s",
+			    arg);
+		fo->mailto = arg;
+		break;
+	case OPT_MAX_SIZE:
+		fo->max_size = prog_size_arg_min("--max-size", arg, 1);
+		break;
+	case OPT_MAX_RECORD:
+		o->max_record = prog_max_record_arg(arg);
+		break;
+	case OPT_MAX:
+		d->max = prog_count_arg("--max", arg, 0);
+		break;
+	case OPT_PAGE_SIZE:
+		d->page_size = prog_count_arg("--page-size", arg, 0);
+		break;
+	case OPT_SORT:
+		d->sort = arg;
+		break;
+	case OPT_ORDER:
+		d->order = arg;
+		break;
+	case OPT_SET:
+		d->set = arg;
+		break;
+	case OPT_FROM:
+		d->from = arg;
+		break;
+	case OPT_UNTIL:
+		d->until = arg;
+		break;
+	case OPT_PREFIX:
+		d->prefix = arg;
+		break;
+	case OPT_RSS_BASE:
+		fo->bases.rss = base_arg("--rss-base", arg);
+		break;
+	case OPT_ATOM_BASE:
+		fo->bases.atom = base_arg("--atom-base", arg);
+		break;
+	case OPT_API_BASE:
+		fo->bases.api = base_arg("--api-base", arg);
+		break;
+	case OPT_OAI_BASE:
+		fo->bases.oai = base_arg("--oai-base", arg);
+		break;
+	case OPT_HTML_BASE:
+		fo->bases.html = base_arg("--html-base", arg);
+		break;
+	case 'h':
+		printf("usage: %s\n", USAGE);
+		exit(prog_finish(PROG_OK));
+	case OPT_VERSION:
+		prog_version();
+	default:
+		prog_usage();
+	}
+}
+
+/* Read the options into o, with the defaults for what they leave out. */
+static void
+parse_options(int argc, char *argv[], struct opts *o)
+{
+	const struct source_defaults d = {
+		SOURCE_DEFAULT_MAX, SOURCE_DEFAULT_PAGE, NULL, NULL, NULL,
+		NULL, NULL, NULL
+	};
+	int ch;
+
+	memset(o, 0, sizeof(*o));
+	fetch_options_init(&o->fo);
+	o->d = d;
+	while ((ch = getopt_long(argc, argv, "c:qvh", longopts, NULL)) != -1)
+		set_option(o, ch, optarg);
+	o->progress = !o->quiet && isatty(STDERR_FILENO);
+	o->fo.emit = emit;
+	o->fo.notify = notify;
+	o->fo.arg = o;
 }
 
 /* Read request records from path and fetch each; the status to exit with. */
@@ -187,302 +352,58 @@ parse_operands(int argc, char *argv[], const struct source_defaults *d,
 	return nj;
 }
 
-/* The config's "arxiv" bases, where no option set them. */
-static void
-config_bases(const struct config *cf, struct source_bases *b,
-    const struct source_bases *set)
-{
-	static const struct {
-		const char	*key;
-		size_t		 off;
-	} keys[] = {
-		{ "arxiv.rss_base", offsetof(struct source_bases, rss) },
-		{ "arxiv.atom_base", offsetof(struct source_bases, atom) },
-		{ "arxiv.api_base", offsetof(struct source_bases, api) },
-		{ "arxiv.oai_base", offsetof(struct source_bases, oai) },
-		{ "arxiv.html_base", offsetof(struct source_bases, html) },
-	};
-	const char *v, **dst;
-	char err[512];
-	size_t i;
-	int rc;
-
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (*(const char *const *)((const char *)set + keys[i].off))
-			continue;
-		rc = config_string(cf, keys[i].key, &v, err, sizeof(err));
-		if (rc == -1)
-			errx(PROG_FAIL, "%s: %s", cf->path, err);
-		if (rc == 0) {
-			if (!url_has_scheme(v, "http") &&
-			    !url_has_scheme(v, "https") &&
-			    !url_has_scheme(v, "file"))
-				errx(PROG_FAIL, "%s: %s: not an http, https "
-				    "or file URL: %s", cf->path, keys[i].key,
-				    v);
-			dst = (const char **)((char *)b + keys[i].off);
-			*dst = v;
-		}
-	}
-}
-
-/* The config's categories as one combined RSS feed: one request, not n. */
-static struct source *
-config_feed(const struct config *cf, const struct source_defaults *d)
-{
-	const char **cats;
-	struct buf feed = {0};
-	struct source *s;
-	char err[512];
-	size_t i, n;
-	int rc;
-
-	rc = config_strings(cf, "categories", &cats, &n, err, sizeof(err));
-	if (rc == -1)
-		errx(PROG_FAIL, "%s: %s", cf->path, err);
-	if (rc == 1 || n == 0)
-		errx(PROG_FAIL, "%s: categories: no categories to fetch",
-		    cf->path);
-	for (i = 0; i < n; i++)
-		if ((i && buf_addc(&feed, '+') == -1) ||
-		    buf_adds(&feed, cats[i]) == -1)
-			errx(PROG_FAIL, "out of memory");
-	free(cats);
-	s = source_new(SOURCE_RSS, buf_str(&feed), d, err, sizeof(err));
-	buf_free(&feed);
-	if (s == NULL)
-		errx(PROG_FAIL, "%s: categories: %s", cf->path, err);
-	return s;
-}
-
 int
 main(int argc, char *argv[])
 {
-	enum {
-		OPT_CACHE_DIR = 256, OPT_NO_CACHE, OPT_DELAY, OPT_MAX_AGE,
-		OPT_TIMEOUT, OPT_RETRIES, OPT_MAILTO, OPT_MAX_SIZE,
-		OPT_MAX_RECORD, OPT_MAX, OPT_PAGE_SIZE, OPT_SORT, OPT_ORDER,
-		OPT_SET, OPT_FROM, OPT_UNTIL, OPT_PREFIX, OPT_RSS_BASE,
-		OPT_ATOM_BASE, OPT_API_BASE, OPT_OAI_BASE, OPT_HTML_BASE,
-		OPT_VERSION
-	};
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
-		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
-		{ "delay", required_argument, NULL, OPT_DELAY },
-		{ "max-age", required_argument, NULL, OPT_MAX_AGE },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "retries", required_argument, NULL, OPT_RETRIES },
-		{ "mailto", required_argument, NULL, OPT_MAILTO },
-		{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
-		{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
-		{ "max", required_argument, NULL, OPT_MAX },
-		{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
-		{ "sort", required_argument, NULL, OPT_SORT },
-		{ "order", required_argument, NULL, OPT_ORDER },
-		{ "set", required_argument, NULL, OPT_SET },
-		{ "from", required_argument, NULL, OPT_FROM },
-		{ "until", required_argument, NULL, OPT_UNTIL },
-		{ "prefix", required_argument, NULL, OPT_PREFIX },
-		{ "rss-base", required_argument, NULL, OPT_RSS_BASE },
-		{ "atom-base", required_argument, NULL, OPT_ATOM_BASE },
-		{ "api-base", required_argument, NULL, OPT_API_BASE },
-		{ "oai-base", required_argument, NULL, OPT_OAI_BASE },
-		{ "html-base", required_argument, NULL, OPT_HTML_BASE },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct source_defaults d = {
-		SOURCE_DEFAULT_MAX, SOURCE_DEFAULT_PAGE, NULL, NULL, NULL,
-		NULL, NULL, NULL
-	};
-	struct fetch_options fo;
-	struct source_bases set = {0};
-	struct run run = {0};
+	struct opts o;
 	struct config *cf = NULL;
-	struct fetch *f = NULL;
-	struct job *jobs = NULL;
-	struct buf cache = {0};
-	const char *config_path = NULL, *cache_dir = NULL, *xdg;
-	size_t max_record = 0, nj = 0, i;
-	char err[512];
-	int ch, quiet = 0, rval = PROG_OK, rc;
+	struct fetch *f;
+	struct job *jobs;
+	char *cache = NULL, err[512];
+	size_t nj, i;
+	int rval = PROG_OK;
 
 	prog_init(USAGE);
-	memset(&fo, 0, sizeof(fo));
-	fo.delay = -1;
-	fo.timeout = DEFAULT_TIMEOUT;
-	fo.retries = DEFAULT_RETRIES;
-	fo.max_size = DEFAULT_MAX_SIZE;
-	fo.max_redirects = MAX_REDIRECTS;
-	while ((ch = getopt_long(argc, argv, "c:qvh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c':
-			config_path = optarg;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'v':
-			run.verbose = 1;
-			break;
-		case OPT_CACHE_DIR:
-			if (*optarg == '\0')
-				prog_usage_error("--cache-dir: empty path");
-			cache_dir = optarg;
-			break;
-		case OPT_NO_CACHE:
-			fo.no_store = 1;
-			break;
-		case OPT_DELAY:
-			fo.delay = prog_number_arg("--delay", optarg);
-			if (fo.delay > MAX_SECONDS)
-				prog_usage_error("--delay: at most %d: %s",
-				    MAX_SECONDS, optarg);
-			break;
-		case OPT_MAX_AGE:
-			fo.max_age = prog_number_arg("--max-age", optarg);
-			break;
-		case OPT_TIMEOUT:
-			fo.timeout = prog_number_arg("--timeout", optarg);
-			if (!(fo.timeout > 0) || fo.timeout > MAX_SECONDS)
-				prog_usage_error("--timeout: must be more "
-				    "than 0 and at most %d: %s", MAX_SECONDS,
-				    optarg);
-			break;
-		case OPT_RETRIES:
-			fo.retries = (int)count_arg("--retries", optarg);
-			if (fo.retries > 100)
-				prog_usage_error("--retries: at most 100: %s",
-				    optarg);
-			break;
-		case OPT_MAILTO:
-			if (strchr(optarg, '@') == NULL ||
-			    strpbrk(optarg, " \t\r\n()<>;\"") != NULL)
-				prog_usage_error("--mailto: not an e-mail "
-				    "address: %s", optarg);
-			fo.mailto = optarg;
-			break;
-		case OPT_MAX_SIZE:
-			fo.max_size = prog_size_arg("--max-size", optarg);
-			if (fo.max_size == 0)
-				prog_usage_error("--max-size: must be more "
-				    "than 0");
-			break;
-		case OPT_MAX_RECORD:
-			max_record = prog_size_arg("--max-record", optarg);
-			break;
-		case OPT_MAX:
-			d.max = count_arg("--max", optarg);
-			break;
-		case OPT_PAGE_SIZE:
-			d.page_size = count_arg("--page-size", optarg);
-			break;
-		case OPT_SORT:
-			d.sort = optarg;
-			break;
-		case OPT_ORDER:
-			d.order = optarg;
-			break;
-		case OPT_SET:
-			d.set = optarg;
-			break;
-		case OPT_FROM:
-			d.from = optarg;
-			break;
-		case OPT_UNTIL:
-			d.until = optarg;
-			break;
-		case OPT_PREFIX:
-			d.prefix = optarg;
-			break;
-		case OPT_RSS_BASE:
-			set.rss = base_arg("--rss-base", optarg);
-			break;
-		case OPT_ATOM_BASE:
-			set.atom = base_arg("--atom-base", optarg);
-			break;
-		case OPT_API_BASE:
-			set.api = base_arg("--api-base", optarg);
-			break;
-		case OPT_OAI_BASE:
-			set.oai = base_arg("--oai-base", optarg);
-			break;
-		case OPT_HTML_BASE:
-			set.html = base_arg("--html-base", optarg);
-			break;
-		case 'h':
-			printf("usage: %s\n", USAGE);
-			return prog_finish(PROG_OK);
-		case OPT_VERSION:
-			prog_version();
-		default:
-			prog_usage();
-		}
-	}
+	parse_options(argc, argv, &o);
 	argc -= optind;
 	argv += optind;
 
 	/* Every operand is checked before the first request. */
 	if ((jobs = calloc((size_t)argc + 1, sizeof(*jobs))) == NULL)
 		errx(PROG_FAIL, "out of memory");
-	nj = parse_operands(argc, argv, &d, jobs);
-	if (config_path &&
-	    (cf = config_load(config_path, err, sizeof(err))) == NULL)
+	nj = parse_operands(argc, argv, &o.d, jobs);
+	if (o.config_path &&
+	    (cf = config_load(o.config_path, err, sizeof(err))) == NULL)
 		errx(PROG_FAIL, "%s", err);
 	if (nj == 0) {
-		if (cf)
-			jobs[nj++].source = config_feed(cf, &d);
-		else if (isatty(STDIN_FILENO))
+		if (cf) {
+			if ((jobs[nj++].source = fetchconf_feed(cf, &o.d, err,
+			    sizeof(err))) == NULL)
+				errx(PROG_FAIL, "%s", err);
+		} else if (isatty(STDIN_FILENO))
 			prog_usage_error("no source given, and standard input "
 			    "is a terminal");
 		else
 			jobs[nj++].requests = "-";
 	}
-	fo.bases = set;
-	if (cf)
-		config_bases(cf, &fo.bases, &set);
-	if (fo.bases.rss == NULL)
-		fo.bases.rss = SOURCE_RSS_BASE;
-	if (fo.bases.atom == NULL)
-		fo.bases.atom = SOURCE_ATOM_BASE;
-	if (fo.bases.api == NULL)
-		fo.bases.api = SOURCE_API_BASE;
-	if (fo.bases.oai == NULL)
-		fo.bases.oai = SOURCE_OAI_BASE;
-	if (fo.bases.html == NULL)
-		fo.bases.html = SOURCE_HTML_BASE;
-	if (cache_dir == NULL) {
-		if ((xdg = getenv("XDG_CACHE_HOME")) != NULL && *xdg == '/')
-			rc = buf_addf(&cache, "%s/arxivpipe", xdg);
-		else if ((xdg = getenv("HOME")) != NULL && *xdg != '\0')
-			rc = buf_addf(&cache, "%s/.cache/arxivpipe", xdg);
-		else
-			rc = 0;
-		if (rc == -1)
+	if (fetchconf_bases(&o.fo.bases, cf, err, sizeof(err)) == -1)
+		errx(PROG_FAIL, "%s", err);
+	if (o.fo.cache_dir == NULL) {
+		if (fetchconf_cache_dir(&cache) == -1)
 			errx(PROG_FAIL, "out of memory");
-		cache_dir = cache.len ? buf_str(&cache) : NULL;
+		o.fo.cache_dir = cache;
 	}
-	fo.cache_dir = cache_dir;
-	run.progress = !quiet && isatty(STDERR_FILENO);
-	fo.emit = emit;
-	fo.notify = notify;
-	fo.arg = &run;
 
 	if (http_global_init(err, sizeof(err)) == -1)
 		errx(PROG_FAIL, "%s", err);
-	if ((f = fetch_new(&fo, err, sizeof(err))) == NULL)
+	if ((f = fetch_new(&o.fo, err, sizeof(err))) == NULL)
 		errx(PROG_FAIL, "%s", err);
 	for (i = 0; i < nj; i++) {
 		if (jobs[i].source) {
 			if (fetch_run(f, jobs[i].source) == -1)
 				rval = PROG_FAIL;
-		} else if (run_requests(f, jobs[i].requests, max_record, &d) !=
-		    PROG_OK)
+		} else if (run_requests(f, jobs[i].requests, o.max_record,
+		    &o.d) != PROG_OK)
 			rval = PROG_FAIL;
 	}
 	fetch_free(f);
@@ -491,6 +412,6 @@ main(int argc, char *argv[])
 		source_free(jobs[i].source);
 	free(jobs);
 	config_free(cf);
-	buf_free(&cache);
+	free(cache);
 	return prog_finish(rval);
 }

@@ -53,7 +53,6 @@ main(int argc, char *argv[])
 	struct ingest_opts o = { FEED_AUTO, 0 };
 	struct ingest_out out = { out_record, out_line, out_warn, NULL };
 	struct ndjson_reader *r;
-	char err[512];
 	int ch, i, rval = PROG_OK;
 
 	prog_init(USAGE);
@@ -65,10 +64,7 @@ main(int argc, char *argv[])
 				    "rss1, atom, api, oai, html)", optarg);
 			break;
 		case 'm':
-			o.max_record = prog_size_arg("--max-record", optarg);
-			if (o.max_record == 0)
-				prog_usage_error("--max-record: must be more "
-				    "than 0");
+			o.max_record = prog_max_record_arg(optarg);
 			break;
 		case 'h':
 			printf("usage: %s\n", USAGE);
@@ -86,12 +82,8 @@ main(int argc, char *argv[])
 	do {
 		const char *path = argc > 0 ? argv[i] : NULL;
 
-		if ((r = ndjson_open(path, o.max_record, err,
-		    sizeof(err))) == NULL) {
-			warnx("%s", err);
-			rval = PROG_FAIL;
+		if ((r = prog_open(path, o.max_record, &rval)) == NULL)
 			continue;
-		}
 		if (ingest_run(r, &o, &out) != 0)
 			rval = PROG_FAIL;
 		ndjson_close(r);

@@ -33,7 +33,7 @@ score_input(struct scorerun *run, const char *path, size_t max_record)
 	if ((r = prog_open(path, max_record, &rval)) == NULL)
 		return rval;
 	while (prog_next_line(r, &line, &len, &rval) == NDJSON_RECORD) {
-		switch (scorerun_line(run, r, line, len, err, sizeof(err))) {
+		switch (scorerun_line(run, line, len, err, sizeof(err))) {
 		case SCORERUN_PASS:
 			prog_write_line(line, len);
 			break;

@@ -10,6 +10,17 @@
 
 #include <stddef.h>
 
+/*
+ * On a function whose result must be looked at: an append that can fail
+ * (out of memory, past the cap) and whose failure, ignored, silently
+ * loses text.  GCC and clang warn when a caller drops the result.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define BUF_MUST_USE	__attribute__((warn_unused_result))
+#else
+#define BUF_MUST_USE
+#endif
+
 struct buf {
 	char	*data;		/* NUL-terminated once anything was added */
 	size_t	 len;
@@ -17,17 +28,21 @@ struct buf {
 	size_t	 max;		/* 0: unlimited */
 };
 
-int	buf_add(struct buf *, const char *, size_t);
-int	buf_adds(struct buf *, const char *);
-int	buf_addc(struct buf *, char);
+/* Append bytes, a string, a byte, or printf output; 0, or -1 (see above). */
+int	buf_add(struct buf *, const char *, size_t) BUF_MUST_USE;
+int	buf_adds(struct buf *, const char *) BUF_MUST_USE;
+int	buf_addc(struct buf *, char) BUF_MUST_USE;
 int	buf_addf(struct buf *, const char *, ...)
-	    __attribute__((format(printf, 2, 3)));
+	    __attribute__((format(printf, 2, 3))) BUF_MUST_USE;
 /* Make room for n more bytes; -1 past the cap or on allocation failure. */
-int	buf_grow(struct buf *, size_t n);
+int	buf_grow(struct buf *, size_t n) BUF_MUST_USE;
 /* Empty the buffer but keep its memory. */
 void	buf_reset(struct buf *);
-/* Hand the contents to the caller (who frees them); the buffer is empty. */
-char	*buf_take(struct buf *);
+/*
+ * Hand the contents to the caller (who frees them); the buffer is empty.
+ * NULL when out of memory (an empty buffer's "" must be allocated).
+ */
+char	*buf_take(struct buf *) BUF_MUST_USE;
 void	buf_free(struct buf *);
 /* The contents as a string: "" for a buffer that never held anything. */
 const char *buf_str(const struct buf *);

@@ -12,6 +12,7 @@
 
 #include <json.h>
 
+#include "errmsg.h"
 #include "ndjson.h"
 #include "prog.h"
 #include "version.h"
@@ -52,18 +53,46 @@ prog_version(void)
 	exit(prog_finish(PROG_OK));
 }
 
-size_t
-prog_size_arg(const char *opt, const char *arg)
+/* The number of leading decimal digits in arg (0 if it starts otherwise). */
+static size_t
+digits(const char *arg)
 {
-	unsigned long long v;
-	unsigned shift = 0;
-	char *end;
+	size_t n = 0;
 
-	errno = 0;
-	v = strtoull(arg, &end, 10);
-	if (end == arg || arg[0] == '-' || errno)
-		prog_usage_error("%s: not a size: %s", opt, arg);
-	switch (*end) {
+	while (arg[n] >= '0' && arg[n] <= '9')
+		n++;
+	return n;
+}
+
+/*
+ * Decimal digits to a number, or -1 past max.  strtoull() is not used:
+ * it skips blanks and takes a sign, which a size must not have.
+ */
+static int
+decimal(const char *arg, size_t n, unsigned long long max,
+    unsigned long long *v)
+{
+	unsigned long long x = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (x > (max - (unsigned long long)(arg[i] - '0')) / 10)
+			return -1;
+		x = x * 10 + (unsigned long long)(arg[i] - '0');
+	}
+	*v = x;
+	return 0;
+}
+
+int
+prog_parse_size(const char *arg, size_t min, size_t *v, char *err,
+    size_t errlen)
+{
+	unsigned long long x;
+	unsigned shift = 0;
+	size_t n = digits(arg);
+
+	switch (n ? arg[n] : '\0') {
 	case 'K': case 'k':
 		shift = 10;
 		break;
@@ -76,12 +105,72 @@ prog_size_arg(const char *opt, const char *arg)
 	default:
 		break;
 	}
-	if (shift)
-		end++;
-	if (*end != '\0' || v > (ULLONG_MAX >> shift) ||
-	    (v << shift) > SIZE_MAX)
-		prog_usage_error("%s: not a size: %s", opt, arg);
-	return (size_t)(v << shift);
+	if (n == 0 || arg[n + (shift != 0)] != '\0' ||
+	    decimal(arg, n, SIZE_MAX >> shift, &x) == -1) {
+		errmsg_set(err, errlen, "not a size: %s", arg);
+		return -1;
+	}
+	x <<= shift;
+	if (x < min) {
+		errmsg_set(err, errlen, "must be at least %zu", min);
+		return -1;
+	}
+	*v = (size_t)x;
+	return 0;
+}
+
+int
+prog_parse_count(const char *arg, long min, long *v, char *err,
+    size_t errlen)
+{
+	unsigned long long x;
+	size_t n = digits(arg);
+
+	if (n == 0 || arg[n] != '\0' ||
+	    decimal(arg, n, PROG_COUNT_MAX, &x) == -1) {
+		errmsg_set(err, errlen, "not a count: %s", arg);
+		return -1;
+	}
+	if ((long)x < min) {
+		errmsg_set(err, errlen, "must be at least %ld", min);
+		return -1;
+	}
+	*v = (long)x;
+	return 0;
+}
+
+size_t
+prog_size_arg(const char *opt, const char *arg)
+{
+	return prog_size_arg_min(opt, arg, 0);
+}
+
+size_t
+prog_size_arg_min(const char *opt, const char *arg, size_t min)
+{
+	char err[1024];
+	size_t v;
+
+	if (prog_parse_size(arg, min, &v, err, sizeof(err)) == -1)
+		prog_usage_error("%s: %s", opt, err);
+	return v;
+}
+
+long
+prog_count_arg(const char *opt, const char *arg, long min)
+{
+	char err[1024];
+	long v;
+
+	if (prog_parse_count(arg, min, &v, err, sizeof(err)) == -1)
+		prog_usage_error("%s: %s", opt, err);
+	return v;
+}
+
+size_t
+prog_max_record_arg(const char *arg)
+{
+	return prog_size_arg_min("--max-record", arg, 1);
 }
 
 double

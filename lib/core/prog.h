@@ -37,11 +37,37 @@ void	prog_usage_error(const char *fmt, ...)
 void	prog_version(void) __attribute__((noreturn));
 
 /*
- * Parse a size or count option argument: a non-negative integer,
- * optionally with a K, M or G suffix (powers of 1024).  A bad value is a
- * usage error naming the option.
+ * Option arguments: one rule and one message for every program.
+ *
+ *   size	decimal digits, optionally followed by one suffix K, M or G
+ *		(either case, powers of 1024): "64K", "1M", "100".  Byte
+ *		sizes such as --max-record and --max-size.
+ *   count	decimal digits only, no sign, no suffix, at most
+ *		PROG_COUNT_MAX: "0", "15".  Numbers of things such as --max,
+ *		--retries, --page-size and --limit.
+ *
+ * Anything else is "OPT: not a size: ARG" or "OPT: not a count: ARG"; a
+ * value below the option's minimum is "OPT: must be at least MIN".
+ * --max-record is a size of at least 1 in every program.
+ *
+ * prog_parse_size() and prog_parse_count() do the parsing: they return
+ * 0 and set *v, or return -1 with the message after "OPT: " in err.
+ * The *_arg() wrappers make a failure a usage error naming the option.
  */
+#define PROG_COUNT_MAX	1000000000L
+
+int	prog_parse_size(const char *arg, size_t min, size_t *v, char *err,
+	    size_t errlen);
+int	prog_parse_count(const char *arg, long min, long *v, char *err,
+	    size_t errlen);
+/* A size of at least 0. */
 size_t	prog_size_arg(const char *opt, const char *arg);
+/* A size of at least min. */
+size_t	prog_size_arg_min(const char *opt, const char *arg, size_t min);
+/* A count of at least min. */
+long	prog_count_arg(const char *opt, const char *arg, long min);
+/* The --max-record option: a size of at least 1. */
+size_t	prog_max_record_arg(const char *arg);
 /* A non-negative decimal number (seconds, weights); usage error if bad. */
 double	prog_number_arg(const char *opt, const char *arg);
 

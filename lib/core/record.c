@@ -1,10 +1,14 @@
 #include <ctype.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <json.h>
-
+#include "buf.h"
+#include "errmsg.h"
+#include "jscan.h"
+#include "jsonc.h"
 #include "record.h"
 
 int
@@ -59,6 +63,10 @@ strlist_free(struct strlist *l)
 void
 paper_clear(struct paper *p)
 {
+	if (p->borrowed) {
+		memset(p, 0, sizeof(*p));
+		return;
+	}
 	free(p->id);
 	free(p->title);
 	free(p->abstract);
@@ -77,6 +85,13 @@ paper_clear(struct paper *p)
 	free(p->source_format);
 	free(p->source_feed);
 	free(p->source_url);
+	free(p->arxiv_id);
+	free(p->link_abs);
+	free(p->summary.text);
+	free(p->summary.model);
+	free(p->summary.input);
+	free(p->summary.language);
+	free(p->summary_error);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -173,98 +188,10 @@ arxiv_id_split(const char *s, char **id, int *version)
 	return 0;
 }
 
-static struct json_object *
-str_or_null(const char *s)
-{
-	return s ? json_object_new_string(s) : NULL;
-}
-
-static struct json_object *
-strlist_json(const struct strlist *l)
-{
-	struct json_object *a = json_object_new_array_ext((int)l->n);
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		json_object_array_add(a, json_object_new_string(l->v[i]));
-	return a;
-}
-
-struct json_object *
-paper_to_json(const struct paper *p)
-{
-	struct json_object *o, *links, *src;
-	char buf[256];
-	const char *primary;
-
-	o = json_object_new_object();
-	json_object_object_add(o, "kind", json_object_new_string("paper"));
-	json_object_object_add(o, "id", str_or_null(p->id));
-	json_object_object_add(o, "version",
-	    p->version ? json_object_new_int(p->version) : NULL);
-	if (p->id && p->version) {
-		snprintf(buf, sizeof(buf), "%sv%d", p->id, p->version);
-		json_object_object_add(o, "arxiv_id",
-		    json_object_new_string(buf));
-	} else
-		json_object_object_add(o, "arxiv_id", str_or_null(p->id));
-	json_object_object_add(o, "title", str_or_null(p->title));
-	json_object_object_add(o, "abstract", str_or_null(p->abstract));
-	json_object_object_add(o, "authors", strlist_json(&p->authors));
-	json_object_object_add(o, "categories", strlist_json(&p->categories));
-	primary = p->primary_category ? p->primary_category :
-	    p->categories.n ? p->categories.v[0] : NULL;
-	json_object_object_add(o, "primary_category", str_or_null(primary));
-	json_object_object_add(o, "announce_type", str_or_null(p->announce_type));
-	json_object_object_add(o, "published", str_or_null(p->published));
-	json_object_object_add(o, "updated", str_or_null(p->updated));
-
-	links = json_object_new_object();
-	if (p->id) {
-		snprintf(buf, sizeof(buf), "https://arxiv.org/abs/%s", p->id);
-		json_object_object_add(links, "abs",
-		    json_object_new_string(buf));
-	} else
-		json_object_object_add(links, "abs", NULL);
-	if (p->link_pdf)
-		json_object_object_add(links, "pdf",
-		    json_object_new_string(p->link_pdf));
-	else if (p->id) {
-		if (p->version)
-			snprintf(buf, sizeof(buf), "https://arxiv.org/pdf/%sv%d",
-			    p->id, p->version);
-		else
-			snprintf(buf, sizeof(buf), "https://arxiv.org/pdf/%s",
-			    p->id);
-		json_object_object_add(links, "pdf",
-		    json_object_new_string(buf));
-	} else
-		json_object_object_add(links, "pdf", NULL);
-	json_object_object_add(links, "html", str_or_null(p->link_html));
-	json_object_object_add(o, "links", links);
-
-	json_object_object_add(o, "comment", str_or_null(p->comment));
-	json_object_object_add(o, "journal_ref", str_or_null(p->journal_ref));
-	json_object_object_add(o, "doi", str_or_null(p->doi));
-	json_object_object_add(o, "license", str_or_null(p->license));
-
-	src = json_object_new_object();
-	json_object_object_add(src, "format", str_or_null(p->source_format));
-	json_object_object_add(src, "feed", str_or_null(p->source_feed));
-	json_object_object_add(src, "url", str_or_null(p->source_url));
-	json_object_object_add(o, "source", src);
-	return o;
-}
-
 const char *
 record_str(struct json_object *o, const char *key)
 {
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) ||
-	    !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
+	return jsonc_get_str(o, key);
 }
 
 const char *
@@ -276,22 +203,781 @@ record_kind(struct json_object *o)
 double
 record_num(struct json_object *o, const char *key, double def)
 {
-	struct json_object *v;
+	struct json_object *v = jsonc_get(o, key);
 
-	if (!json_object_object_get_ex(o, key, &v))
-		return def;
-	if (json_object_is_type(v, json_type_int) ||
-	    json_object_is_type(v, json_type_double))
-		return json_object_get_double(v);
-	return def;
+	return jsonc_is_number(v) ? jsonc_number(v) : def;
 }
 
 void
 record_set(struct json_object *o, const char *key, struct json_object *val)
 {
-	/*
-	 * json-c keeps insertion order and json_object_object_add() replaces
-	 * a present key's value in place, so the position is kept.
-	 */
-	json_object_object_add(o, key, val);
+	jsonc_set(o, key, val);
+}
+
+/*
+ * --- Decoding: one decoder for every stage ---
+ *
+ * A record is read either from a jscan of its line (the fast path: the
+ * line is canonical, so nothing is decoded but the fields asked for) or
+ * from a json-c tree.  Both go through struct val, so each field has one
+ * rule whichever path reads it.
+ */
+
+enum vtype { V_ABSENT, V_NULL, V_STR, V_NUM, V_BOOL, V_ARR, V_OBJ };
+
+struct val {
+	enum vtype			 t;
+	const struct jscan_member	*m;	/* fast path */
+	struct json_object		*o;	/* tree path */
+};
+
+/*
+ * An object to read members from: a scanned one (with top, its members
+ * by top_keys index, for the record itself) or a tree.
+ */
+struct src {
+	const struct jscan		 *js;
+	const struct jscan_member *const *top;
+	struct json_object		 *obj;
+};
+
+/* The top-level keys the decoder knows (top_keys[] in the same order). */
+enum top_key {
+	T_KIND, T_ID, T_VERSION,
+	T_ARXIV_ID, T_TITLE, T_ABSTRACT, T_AUTHORS, T_CATEGORIES,
+	T_PRIMARY_CATEGORY, T_ANNOUNCE_TYPE, T_PUBLISHED, T_UPDATED,
+	T_LINKS, T_COMMENT, T_JOURNAL_REF, T_DOI, T_LICENSE,
+	T_SOURCE, T_SCORE, T_DROPPED, T_SUMMARY, T_SUMMARY_ERROR, NTOP
+};
+
+/* The string fields of a paper, the mask that decodes each and its key. */
+enum { F_STR, F_STRS };
+static const struct field {
+	const char	*key;
+	enum top_key	 top;		/* key's index */
+	const char	*sub;		/* member of key's object, or NULL */
+	unsigned	 mask;
+	int		 type;		/* F_STR, F_STRS */
+	size_t		 off;
+} paper_fields[] = {
+	{ "arxiv_id", T_ARXIV_ID, NULL, PAPER_F_ID, F_STR, offsetof(struct paper, arxiv_id) },
+	{ "title", T_TITLE, NULL, PAPER_F_TITLE, F_STR, offsetof(struct paper, title) },
+	{ "abstract", T_ABSTRACT, NULL, PAPER_F_ABSTRACT, F_STR,
+	    offsetof(struct paper, abstract) },
+	{ "authors", T_AUTHORS, NULL, PAPER_F_AUTHORS, F_STRS,
+	    offsetof(struct paper, authors) },
+	{ "categories", T_CATEGORIES, NULL, PAPER_F_CATEGORIES, F_STRS,
+	    offsetof(struct paper, categories) },
+	{ "primary_category", T_PRIMARY_CATEGORY, NULL, PAPER_F_CATEGORIES, F_STR,
+	    offsetof(struct paper, primary_category) },
+	{ "announce_type", T_ANNOUNCE_TYPE, NULL, PAPER_F_ANNOUNCE, F_STR,
+	    offsetof(struct paper, announce_type) },
+	{ "published", T_PUBLISHED, NULL, PAPER_F_DATES, F_STR,
+	    offsetof(struct paper, published) },
+	{ "updated", T_UPDATED, NULL, PAPER_F_DATES, F_STR,
+	    offsetof(struct paper, updated) },
+	{ "links", T_LINKS, "abs", PAPER_F_LINKS, F_STR,
+	    offsetof(struct paper, link_abs) },
+	{ "links", T_LINKS, "pdf", PAPER_F_LINKS, F_STR,
+	    offsetof(struct paper, link_pdf) },
+	{ "links", T_LINKS, "html", PAPER_F_LINKS, F_STR,
+	    offsetof(struct paper, link_html) },
+	{ "comment", T_COMMENT, NULL, PAPER_F_COMMENT, F_STR,
+	    offsetof(struct paper, comment) },
+	{ "journal_ref", T_JOURNAL_REF, NULL, PAPER_F_META, F_STR,
+	    offsetof(struct paper, journal_ref) },
+	{ "doi", T_DOI, NULL, PAPER_F_META, F_STR, offsetof(struct paper, doi) },
+	{ "license", T_LICENSE, NULL, PAPER_F_META, F_STR,
+	    offsetof(struct paper, license) },
+	{ "source", T_SOURCE, "format", PAPER_F_META, F_STR,
+	    offsetof(struct paper, source_format) },
+	{ "source", T_SOURCE, "feed", PAPER_F_META, F_STR,
+	    offsetof(struct paper, source_feed) },
+	{ "source", T_SOURCE, "url", PAPER_F_META, F_STR,
+	    offsetof(struct paper, source_url) },
+	{ "summary", T_SUMMARY, "text", PAPER_F_SUMMARY, F_STR,
+	    offsetof(struct paper, summary.text) },
+	{ "summary", T_SUMMARY, "model", PAPER_F_SUMMARY, F_STR,
+	    offsetof(struct paper, summary.model) },
+	{ "summary", T_SUMMARY, "input", PAPER_F_SUMMARY, F_STR,
+	    offsetof(struct paper, summary.input) },
+	{ "summary", T_SUMMARY, "language", PAPER_F_SUMMARY, F_STR,
+	    offsetof(struct paper, summary.language) },
+	{ "summary_error", T_SUMMARY_ERROR, NULL, PAPER_F_SUMMARY, F_STR,
+	    offsetof(struct paper, summary_error) },
+};
+#define NFIELDS	(sizeof(paper_fields) / sizeof(paper_fields[0]))
+
+/*
+ * The names of enum top_key.  A scanned line's members are sorted into
+ * them in one pass, so a field costs an array index, not a search.
+ */
+static const char *const top_keys[NTOP] = {
+	"kind", "id", "version", "arxiv_id", "title", "abstract", "authors",
+	"categories", "primary_category", "announce_type", "published",
+	"updated", "links", "comment", "journal_ref", "doi", "license",
+	"source", "score", "dropped", "summary", "summary_error"
+};
+
+/* The index of key (n bytes) in top_keys, or NTOP. */
+static enum top_key
+top_index(const char *k, size_t n)
+{
+	static const unsigned char by_len[][4] = {
+		/* candidates by length, NTOP-terminated */
+		[2] = { T_ID, NTOP }, [3] = { T_DOI, NTOP },
+		[4] = { T_KIND, NTOP }, [5] = { T_TITLE, T_LINKS, T_SCORE, NTOP },
+		[6] = { T_SOURCE, NTOP },
+		[7] = { T_VERSION, T_AUTHORS, T_UPDATED, NTOP },
+		[8] = { T_ARXIV_ID, T_ABSTRACT, NTOP },
+		[9] = { T_PUBLISHED, NTOP }, [10] = { T_CATEGORIES, NTOP },
+		[11] = { T_JOURNAL_REF, NTOP },
+		[13] = { T_ANNOUNCE_TYPE, T_SUMMARY_ERROR, NTOP },
+		[16] = { T_PRIMARY_CATEGORY, NTOP },
+	};
+	static const unsigned char len7[] = {
+		T_COMMENT, T_LICENSE, T_DROPPED, T_SUMMARY, NTOP
+	};
+	const unsigned char *c;
+
+	if (n >= sizeof(by_len) / sizeof(by_len[0]))
+		return NTOP;
+	for (c = by_len[n]; *c != NTOP && c < by_len[n] + 4; c++)
+		if (top_keys[*c][0] == k[0] && memcmp(top_keys[*c], k, n) == 0)
+			return (enum top_key)*c;
+	if (n == 7)
+		for (c = len7; *c != NTOP; c++)
+			if (top_keys[*c][0] == k[0] &&
+			    memcmp(top_keys[*c], k, n) == 0)
+				return (enum top_key)*c;
+	return NTOP;
+}
+
+/* The members of a paper that hold objects, scanned on the fast path. */
+static const enum top_key subs[] = { T_LINKS, T_SOURCE, T_SUMMARY };
+static const unsigned sub_mask[] = { PAPER_F_LINKS, PAPER_F_META,
+    PAPER_F_SUMMARY };
+#define NSUBS	(sizeof(subs) / sizeof(subs[0]))
+
+struct paper_dec {
+	int			 no_scan;	/* always the tree path */
+	unsigned		 uses;		/* fields checked: PAPER_F_* */
+	struct jsonc_parser	*parser;
+	struct jscan		 js;
+	const struct jscan_member *top[NTOP + 1]; /* by top_keys; NTOP: other */
+	struct jscan		 sub[NSUBS];
+	int			 has_sub[NSUBS];
+	int			 fast;
+	struct json_object	*tree;		/* our reference */
+	struct buf		 scratch;
+	struct buf		 str[NFIELDS];	/* decoded strings */
+	struct buf		 vec[NFIELDS];	/* strlist pointer arrays */
+	struct buf		 idbuf;
+	char			 id[64];
+	unsigned		 done;		/* fields decoded so far */
+};
+
+struct paper_dec *
+paper_dec_new(unsigned uses, int flags)
+{
+	struct paper_dec *d;
+
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return NULL;
+	d->no_scan = (flags & PAPER_DEC_TREE) != 0;
+	d->uses = (uses ? uses : PAPER_F_ALL) | PAPER_F_ID;
+	if ((d->parser = jsonc_parser_new()) == NULL) {
+		free(d);
+		return NULL;
+	}
+	return d;
+}
+
+void
+paper_dec_free(struct paper_dec *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	jsonc_parser_free(d->parser);
+	if (d->tree)
+		jsonc_put(d->tree);
+	buf_free(&d->scratch);
+	buf_free(&d->idbuf);
+	for (i = 0; i < NFIELDS; i++) {
+		buf_free(&d->str[i]);
+		buf_free(&d->vec[i]);
+	}
+	free(d);
+}
+
+struct json_object *
+paper_dec_tree(const struct paper_dec *d)
+{
+	return d->fast ? NULL : d->tree;
+}
+
+const struct jscan *
+paper_dec_scan(const struct paper_dec *d)
+{
+	return d->fast ? &d->js : NULL;
+}
+
+static enum vtype
+scan_vtype(enum jscan_type t)
+{
+	switch (t) {
+	case JSCAN_NULL: return V_NULL;
+	case JSCAN_FALSE: case JSCAN_TRUE: return V_BOOL;
+	case JSCAN_NUMBER: return V_NUM;
+	case JSCAN_STRING: return V_STR;
+	case JSCAN_ARRAY: return V_ARR;
+	default: return V_OBJ;
+	}
+}
+
+static void
+src_get(const struct src *s, const char *key, struct val *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (s->js != NULL) {
+		if ((v->m = jscan_get(s->js, key)) != NULL)
+			v->t = scan_vtype(v->m->type);
+		return;
+	}
+	if (s->obj == NULL || !jsonc_has(s->obj, key))
+		return;
+	if ((v->o = jsonc_get(s->obj, key)) == NULL)
+		v->t = V_NULL;
+	else if (jsonc_is_string(v->o))
+		v->t = V_STR;
+	else if (jsonc_is_number(v->o))
+		v->t = V_NUM;
+	else if (jsonc_is_bool(v->o))
+		v->t = V_BOOL;
+	else if (jsonc_is_array(v->o))
+		v->t = V_ARR;
+	else
+		v->t = V_OBJ;
+}
+
+/* The top-level member k of the record. */
+static void
+top_get(const struct src *s, enum top_key k, struct val *v)
+{
+	if (s->top != NULL) {
+		memset(v, 0, sizeof(*v));
+		if ((v->m = s->top[k]) != NULL)
+			v->t = scan_vtype(v->m->type);
+		return;
+	}
+	src_get(s, top_keys[k], v);
+}
+
+/* Whether an array value holds strings only. */
+static int
+val_is_strings(const struct val *v)
+{
+	size_t i, n;
+
+	if (v->t != V_ARR)
+		return 0;
+	if (v->m)
+		return jscan_is_strings(v->m);
+	n = jsonc_array_len(v->o);
+	for (i = 0; i < n; i++)
+		if (!jsonc_is_string(jsonc_array_at(v->o, i)))
+			return 0;
+	return 1;
+}
+
+/* The object for sub-member i (links, source, summary), or NULL. */
+static int
+sub_src(struct paper_dec *d, const struct src *top, size_t i, struct src *s)
+{
+	struct val v;
+
+	memset(s, 0, sizeof(*s));
+	top_get(top, subs[i], &v);
+	if (v.t != V_OBJ)
+		return 0;
+	if (top->js != NULL) {
+		if (!d->has_sub[i])
+			return 0;
+		s->js = &d->sub[i];
+	} else
+		s->obj = v.o;
+	return 1;
+}
+
+static int
+refuse(const struct paper_dec *d, char *err, size_t errlen,
+    const char *key, const char *sub, const char *what)
+{
+	if (d->id[0])
+		errmsg_set(err, errlen, "paper %s: %s%s%s: expected %s", d->id,
+		    key, sub ? "." : "", sub ? sub : "", what);
+	else
+		errmsg_set(err, errlen, "paper: %s%s%s: expected %s", key,
+		    sub ? "." : "", sub ? sub : "", what);
+	return -1;
+}
+
+/* The index in subs[] of top-level key k (links, source, summary). */
+static size_t
+sub_index(enum top_key k)
+{
+	size_t i;
+
+	for (i = 0; i < NSUBS; i++)
+		if (subs[i] == k)
+			break;
+	return i;
+}
+
+/* The string at v, copied into out (NUL-terminated). */
+static int
+val_copy(struct paper_dec *d, const struct val *v, struct buf *out)
+{
+	const char *s;
+	size_t n;
+
+	buf_reset(out);
+	if (v->m) {
+		if (jscan_string(v->m, &d->scratch, &s, &n) == -1)
+			return -1;
+	} else
+		s = jsonc_string(v->o, &n);
+	/* One grow, then a copy: data is non-NULL even for "". */
+	if (buf_grow(out, n + 1) == -1)
+		return -1;
+	memcpy(out->data, s, n);
+	out->data[n] = '\0';
+	out->len = n;
+	return 0;
+}
+
+/* The id, version and the checks that do not depend on the mask. */
+static int
+decode_id(struct paper_dec *d, const struct src *top, struct paper *p,
+    char *err, size_t errlen)
+{
+	struct val v;
+	const char *s;
+	size_t n, i;
+	char num[32];
+	char *end;
+	double x;
+
+	d->id[0] = '\0';
+	top_get(top, T_ID, &v);
+	if (v.t != V_STR)
+		return refuse(d, err, errlen, "id", NULL, "a string");
+	if (v.m) {
+		if (v.m->escaped)
+			return refuse(d, err, errlen, "id", NULL,
+			    "an arXiv identifier");
+		s = v.m->val;
+		n = v.m->vallen;
+	} else
+		s = jsonc_string(v.o, &n);
+	if (n == 0)
+		return refuse(d, err, errlen, "id", NULL, "a string");
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+			return refuse(d, err, errlen, "id", NULL,
+			    "an arXiv identifier");
+	buf_reset(&d->idbuf);
+	if (buf_add(&d->idbuf, s, n) == -1) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
+	i = n < sizeof(d->id) - 1 ? n : sizeof(d->id) - 1;
+	memcpy(d->id, s, i);
+	d->id[i] = '\0';
+	p->id = d->idbuf.data;
+
+	top_get(top, T_VERSION, &v);
+	if (v.t != V_ABSENT && v.t != V_NULL) {
+		long ver = 0;
+
+		if (v.t != V_NUM)
+			return refuse(d, err, errlen, "version", NULL,
+			    "a whole number");
+		if (v.m) {
+			if (v.m->vallen == 0 || v.m->vallen > 9)
+				return refuse(d, err, errlen, "version", NULL,
+				    "a whole number");
+			for (i = 0; i < v.m->vallen; i++) {
+				if (v.m->val[i] < '0' || v.m->val[i] > '9')
+					return refuse(d, err, errlen,
+					    "version", NULL, "a whole number");
+				ver = ver * 10 + (v.m->val[i] - '0');
+			}
+		} else {
+			int64_t iv;
+
+			if (!jsonc_is_int(v.o) || (iv = jsonc_int(v.o)) < 0 ||
+			    iv > 999999999)
+				return refuse(d, err, errlen, "version", NULL,
+				    "a whole number");
+			ver = (long)iv;
+		}
+		p->version = (int)ver;
+	}
+
+	top_get(top, T_SCORE, &v);
+	if (v.t != V_ABSENT && v.t != V_NULL) {
+		if (v.t != V_NUM)
+			return refuse(d, err, errlen, "score", NULL,
+			    "a number");
+		if (v.m) {
+			snprintf(num, sizeof(num), "%.*s",
+			    (int)(v.m->vallen < 31 ? v.m->vallen : 31),
+			    v.m->val);
+			x = strtod(num, &end);
+		} else
+			x = jsonc_number(v.o);
+		p->has_score = 1;
+		p->score = x;
+	}
+	top_get(top, T_DROPPED, &v);
+	p->dropped = v.t != V_ABSENT && v.t != V_NULL;
+	return 0;
+}
+
+/* Every field's type, up front, so a paper is refused for the same
+ * reasons whichever fields a stage goes on to decode. */
+static int
+check_types(struct paper_dec *d, const struct src *top, char *err,
+    size_t errlen)
+{
+	static const char *const bools[] = { "cached", "truncated" };
+	static const char *const ints[] = {
+		"prompt_tokens", "completion_tokens"
+	};
+	struct src s;
+	struct val v;
+	size_t i;
+
+	for (i = 0; i < NSUBS; i++) {
+		if (!(d->uses & sub_mask[i]))
+			continue;
+		top_get(top, subs[i], &v);
+		if (v.t != V_ABSENT && v.t != V_NULL && v.t != V_OBJ)
+			return refuse(d, err, errlen, top_keys[subs[i]], NULL,
+			    "an object");
+	}
+	for (i = 0; i < NFIELDS; i++) {
+		const struct field *f = &paper_fields[i];
+
+		if (!(f->mask & d->uses))
+			continue;
+		if (f->sub) {
+			if (!sub_src(d, top, sub_index(f->top), &s))
+				continue;
+			src_get(&s, f->sub, &v);
+		} else
+			top_get(top, f->top, &v);
+		if (v.t == V_ABSENT || v.t == V_NULL)
+			continue;
+		if (f->type == F_STR && v.t != V_STR)
+			return refuse(d, err, errlen, f->key, f->sub,
+			    "a string");
+		if (f->type == F_STRS && !val_is_strings(&v))
+			return refuse(d, err, errlen, f->key, f->sub,
+			    "an array of strings");
+	}
+	if ((d->uses & PAPER_F_SUMMARY) &&
+	    sub_src(d, top, sub_index(T_SUMMARY), &s)) {
+		for (i = 0; i < 2; i++) {
+			src_get(&s, bools[i], &v);
+			if (v.t != V_ABSENT && v.t != V_NULL && v.t != V_BOOL)
+				return refuse(d, err, errlen, "summary",
+				    bools[i], "true or false");
+			src_get(&s, ints[i], &v);
+			if (v.t != V_ABSENT && v.t != V_NULL && v.t != V_NUM)
+				return refuse(d, err, errlen, "summary",
+				    ints[i], "a number");
+		}
+	}
+	return 0;
+}
+
+/* An array of strings into field i's buffers, as a borrowed strlist. */
+static int
+decode_strs(struct paper_dec *d, size_t i, const struct val *v,
+    struct strlist *l)
+{
+	struct buf *pack = &d->str[i], *vec = &d->vec[i];
+	size_t k, n = 0, off;
+	char **pv;
+
+	buf_reset(pack);
+	buf_reset(vec);
+	if (v->m) {
+		if (jscan_strings(v->m, pack, &n) == -1)
+			return -1;
+	} else {
+		for (k = 0; k < jsonc_array_len(v->o); k++) {
+			const char *s;
+			size_t len;
+
+			s = jsonc_string(jsonc_array_at(v->o, k), &len);
+			if (buf_add(pack, s, len) == -1 ||
+			    buf_addc(pack, '\0') == -1)
+				return -1;
+			n++;
+		}
+	}
+	if (n == 0)
+		return 0;
+	if (buf_grow(vec, n * sizeof(char *)) == -1)
+		return -1;
+	pv = (char **)(void *)vec->data;
+	for (k = 0, off = 0; k < n; k++) {
+		pv[k] = pack->data + off;
+		off += strlen(pv[k]) + 1;
+	}
+	l->v = pv;
+	l->n = n;
+	l->cap = 0;
+	return 0;
+}
+
+static int
+decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
+{
+	struct src top = { d->fast ? &d->js : NULL, d->fast ? d->top : NULL,
+	    d->fast ? NULL : d->tree };
+	struct src s;
+	struct val v;
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++) {
+		const struct field *f = &paper_fields[i];
+
+		if (!(f->mask & mask) || (f->mask & d->done))
+			continue;
+		if (f->sub) {
+			if (!sub_src(d, &top, sub_index(f->top), &s))
+				continue;
+			src_get(&s, f->sub, &v);
+		} else
+			top_get(&top, f->top, &v);
+		if (v.t == V_ABSENT || v.t == V_NULL)
+			continue;
+		if (f->type == F_STRS) {
+			if (decode_strs(d, i, &v,
+			    (struct strlist *)(void *)((char *)p + f->off)) == -1)
+				return -1;
+			continue;
+		}
+		if (val_copy(d, &v, &d->str[i]) == -1)
+			return -1;
+		*(char **)(void *)((char *)p + f->off) = d->str[i].data;
+	}
+	if ((mask & PAPER_F_SUMMARY) && !(d->done & PAPER_F_SUMMARY) &&
+	    sub_src(d, &top, sub_index(T_SUMMARY), &s)) {
+		src_get(&s, "cached", &v);
+		p->summary.cached = v.t == V_BOOL && (v.m ?
+		    v.m->type == JSCAN_TRUE : jsonc_bool(v.o));
+		src_get(&s, "truncated", &v);
+		p->summary.truncated = v.t == V_BOOL && (v.m ?
+		    v.m->type == JSCAN_TRUE : jsonc_bool(v.o));
+		p->summary.prompt_tokens = p->summary.completion_tokens = -1;
+		src_get(&s, "prompt_tokens", &v);
+		if (v.t == V_NUM)
+			p->summary.prompt_tokens = v.m ?
+			    strtol(v.m->val, NULL, 10) : (long)jsonc_int(v.o);
+		src_get(&s, "completion_tokens", &v);
+		if (v.t == V_NUM)
+			p->summary.completion_tokens = v.m ?
+			    strtol(v.m->val, NULL, 10) : (long)jsonc_int(v.o);
+	}
+	d->done |= mask;
+	return 0;
+}
+
+/* Scan line for the fast path: 1 if it is canonical, its kind a string. */
+static int
+scan_line(struct paper_dec *d, const char *line, size_t len)
+{
+	const struct jscan_member *m;
+	size_t i;
+
+	if (d->no_scan || jscan_object(&d->js, line, len) == -1 ||
+	    !d->js.canonical)
+		return 0;
+	memset(d->top, 0, sizeof(d->top));
+	for (i = 0; i < d->js.n; i++) {
+		m = &d->js.m[i];
+		if (m->keylen > 0)
+			d->top[top_index(m->key, m->keylen)] = m;
+	}
+	if ((m = d->top[T_KIND]) == NULL || m->type != JSCAN_STRING)
+		return 0;
+	for (i = 0; i < NSUBS; i++) {
+		d->has_sub[i] = 0;
+		if (!(d->uses & sub_mask[i]) || (m = d->top[subs[i]]) == NULL ||
+		    m->type != JSCAN_OBJECT)
+			continue;
+		/* What the scanner leaves to json-c: take the tree path. */
+		if (jscan_object(&d->sub[i], m->val, m->vallen) == -1)
+			return 0;
+		d->has_sub[i] = 1;
+	}
+	return 1;
+}
+
+/* The record's kind is "paper". */
+static int
+is_paper(struct paper_dec *d)
+{
+	const char *k;
+	size_t n;
+
+	if (!d->fast)
+		return strcmp(jsonc_get_str(d->tree, "kind"), "paper") == 0;
+	if (jscan_string(d->top[T_KIND], &d->scratch, &k, &n) == -1)
+		return 0;
+	return n == 5 && memcmp(k, "paper", 5) == 0;
+}
+
+static int
+decode(struct paper_dec *d, struct json_object *obj, const char *line,
+    size_t len, unsigned mask, struct paper *p, char *err, size_t errlen)
+{
+	struct src top;
+
+	memset(p, 0, sizeof(*p));
+	p->borrowed = 1;
+	d->done = 0;
+	d->id[0] = '\0';
+	if (d->tree) {
+		jsonc_put(d->tree);
+		d->tree = NULL;
+	}
+	d->fast = 0;
+	if (obj != NULL)
+		d->tree = jsonc_ref(obj);
+	else if (scan_line(d, line, len))
+		d->fast = 1;
+	else if (jsonc_parse_record(d->parser, line, len, &d->tree, err,
+	    errlen) == -1)
+		return -1;
+	if (!is_paper(d))
+		return 1;
+	top.js = d->fast ? &d->js : NULL;
+	top.top = d->fast ? d->top : NULL;
+	top.obj = d->fast ? NULL : d->tree;
+	if (decode_id(d, &top, p, err, errlen) == -1 ||
+	    check_types(d, &top, err, errlen) == -1)
+		return -1;
+	return paper_dec_more(d, mask, p, err, errlen);
+}
+
+int
+paper_from_json(struct paper_dec *dec, struct json_object *obj,
+    const char *line, size_t len, unsigned mask, struct paper *p,
+    char *err, size_t errlen)
+{
+	struct paper_dec *d = dec;
+	struct paper tmp;
+	int rc;
+
+	if (d == NULL && (d = paper_dec_new(mask, 0)) == NULL) {
+		memset(p, 0, sizeof(*p));
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
+	if ((rc = decode(d, obj, line, len, mask, &tmp, err, errlen)) != 0) {
+		memset(p, 0, sizeof(*p));
+	} else if (dec != NULL)
+		*p = tmp;
+	else if (paper_copy(p, &tmp) == -1) {
+		errmsg_set(err, errlen, "out of memory");
+		rc = -1;
+	}
+	if (dec == NULL)
+		paper_dec_free(d);
+	return rc;
+}
+
+int
+paper_dec_more(struct paper_dec *d, unsigned mask, struct paper *p,
+    char *err, size_t errlen)
+{
+	if (decode_fields(d, mask, p) == -1) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+copy_str(char **dst, const char *src)
+{
+	*dst = NULL;
+	return src != NULL && (*dst = strdup(src)) == NULL ? -1 : 0;
+}
+
+static int
+copy_list(struct strlist *dst, const struct strlist *src)
+{
+	size_t i;
+
+	memset(dst, 0, sizeof(*dst));
+	for (i = 0; i < src->n; i++)
+		if (strlist_adds(dst, src->v[i]) == -1)
+			return -1;
+	return 0;
+}
+
+int
+paper_copy(struct paper *dst, const struct paper *src)
+{
+	size_t i;
+	int rc = 0;
+
+	memset(dst, 0, sizeof(*dst));
+	dst->version = src->version;
+	dst->has_score = src->has_score;
+	dst->score = src->score;
+	dst->dropped = src->dropped;
+	dst->summary.cached = src->summary.cached;
+	dst->summary.truncated = src->summary.truncated;
+	dst->summary.prompt_tokens = src->summary.prompt_tokens;
+	dst->summary.completion_tokens = src->summary.completion_tokens;
+	rc |= copy_str(&dst->id, src->id);
+	for (i = 0; i < NFIELDS; i++) {
+		const struct field *f = &paper_fields[i];
+		void *to = (char *)dst + f->off;
+		const void *from = (const char *)src + f->off;
+
+		if (f->type == F_STRS)
+			rc |= copy_list(to, from);
+		else
+			rc |= copy_str(to, *(char *const *)from);
+	}
+	if (rc) {
+		paper_clear(dst);
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+paper_arxiv_id(const struct paper *p, char *buf, size_t len)
+{
+	if (p->arxiv_id)
+		return p->arxiv_id;
+	if (p->id == NULL)
+		return NULL;
+	if (p->version)
+		snprintf(buf, len, "%sv%d", p->id, p->version);
+	else
+		snprintf(buf, len, "%s", p->id);
+	return buf;
 }

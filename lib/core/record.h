@@ -6,11 +6,13 @@
  * taking one borrow it.  record_str() and friends return borrowed
  * pointers into the object, valid while the object lives.
  *
- * struct paper is the C form of a "paper" record.  Its strings are owned
- * by the struct (malloc'd) and released by paper_free(); NULL means the
- * field is absent, which the record writes as null.  paper_to_json()
- * writes the fields in the fixed order of the schema, so output is
- * byte-stable for golden files.
+ * struct paper is the one C form of a "paper" record, for every stage:
+ * parse builds it and writes it with paperjson_write(); score, summarize
+ * and render read it with paper_from_json().  NULL means the field is
+ * absent or null.  A paper either owns its strings (malloc'd, released by
+ * paper_clear()) or, when p->borrowed is set, borrows them from the
+ * struct paper_dec that decoded it, valid until that decoder's next use;
+ * paper_clear() then only forgets them.
  */
 #ifndef RECORD_H
 #define RECORD_H
@@ -25,9 +27,22 @@ struct strlist {
 	size_t	 cap;
 };
 
+/* What a summary stage added to a paper ("summary" in arxivpipe(5)). */
+struct paper_summary {
+	char		*text;		/* NULL: the paper has no summary */
+	char		*model;		/* "extractive" or the LLM's name */
+	char		*input;		/* html, pdf, abstract */
+	char		*language;
+	int		 cached;	/* 1: from the summary cache */
+	int		 truncated;	/* 1: the model hit max_tokens */
+	long		 prompt_tokens;	/* -1: not reported */
+	long		 completion_tokens;
+};
+
 struct paper {
 	char		*id;		/* 2512.18127, cond-mat/0412498 */
 	int		 version;	/* 0: unknown (written as null) */
+	char		*arxiv_id;	/* as read; NULL: id and version */
 	char		*title;
 	char		*abstract;
 	struct strlist	 authors;
@@ -36,6 +51,7 @@ struct paper {
 	char		*announce_type;	/* new, cross, replace, replace-cross */
 	char		*published;	/* RFC 3339 UTC */
 	char		*updated;
+	char		*link_abs;	/* NULL: derived from id */
 	char		*link_pdf;	/* NULL: derived from id and version */
 	char		*link_html;	/* NULL: absent */
 	char		*comment;
@@ -45,6 +61,13 @@ struct paper {
 	char		*source_format;	/* rss, atom, rss1, api, oai, ... */
 	char		*source_feed;	/* what the document calls itself */
 	char		*source_url;	/* where it was fetched from */
+	/* What later stages add: arxiv-score, arxiv-summarize. */
+	int		 has_score;
+	double		 score;
+	int		 dropped;	/* arxiv-score --explain: not kept */
+	struct paper_summary summary;
+	char		*summary_error;
+	int		 borrowed;	/* strings belong to a paper_dec */
 };
 
 /* Append a copy of s (n bytes) to a list; -1 when out of memory. */
@@ -69,8 +92,83 @@ int	paper_set(char **field, const char *s, size_t n);
  */
 int	arxiv_id_split(const char *s, char **id, int *version);
 
-/* The paper as a "paper" record, fields in schema order (new reference). */
-struct json_object *paper_to_json(const struct paper *);
+/*
+ * Decoding "paper" records: one decoder, one rule for every stage.
+ *
+ * The fields a stage uses are type-checked on each decode (all of them up
+ * front, whichever are decoded now); a field of the wrong type refuses
+ * the paper with one wording,
+ * "paper 2512.00001: title: expected a string" ("paper: id: ..." when the
+ * id itself is missing or not a string).  Only the fields asked for
+ * (PAPER_F_*) are decoded, so a stage reads no more than it uses.
+ */
+#define PAPER_F_ID	0x0001u	/* id, version, arxiv_id: always decoded */
+#define PAPER_F_TITLE	0x0002u
+#define PAPER_F_ABSTRACT 0x0004u
+#define PAPER_F_AUTHORS	0x0008u
+#define PAPER_F_CATEGORIES 0x0010u	/* categories, primary_category */
+#define PAPER_F_ANNOUNCE 0x0020u	/* announce_type */
+#define PAPER_F_DATES	0x0040u	/* published, updated */
+#define PAPER_F_LINKS	0x0080u
+#define PAPER_F_COMMENT	0x0100u
+#define PAPER_F_META	0x0200u	/* journal_ref, doi, license, source */
+#define PAPER_F_SCORE	0x0400u	/* score, dropped */
+#define PAPER_F_SUMMARY	0x0800u	/* summary, summary_error */
+#define PAPER_F_ALL	0x0fffu
+
+struct paper_dec;
+
+struct jscan;
+
+/*
+ * A decoder: scratch space reused from paper to paper; NULL if no memory.
+ * uses is every field the stage may decode (PAPER_F_*; 0: all): those
+ * are the fields whose types are checked, so a stage refuses a paper for
+ * what it reads and passes the rest through untouched.  PAPER_DEC_TREE
+ * turns the fast path off (every line through json-c), so a test can
+ * check the two paths agree.
+ */
+#define PAPER_DEC_TREE	0x1
+struct paper_dec *paper_dec_new(unsigned uses, int flags);
+void	paper_dec_free(struct paper_dec *);
+
+/*
+ * Decode a "paper" record into *p (cleared first).  The record is obj (a
+ * json-c object, borrowed) or, when obj is NULL, the line of len bytes:
+ * a line that json-c would write back byte for byte is read in place,
+ * without building a tree (the fast path that keeps arxiv-score fast);
+ * any other line is parsed with json-c.  With dec NULL, p owns its
+ * strings (and the fields checked are those decoded); with a dec, p
+ * borrows them from it (p->borrowed).  Returns 0
+ * for a paper, 1 for a record of another kind (nothing decoded), or -1
+ * with err (a refused field as above; "invalid JSON: ..." for a line
+ * that is not a record).
+ */
+int	paper_from_json(struct paper_dec *, struct json_object *obj,
+	    const char *line, size_t len, unsigned fields, struct paper *p,
+	    char *err, size_t errlen);
+/*
+ * Decode more fields of the record last given to dec into *p, which that
+ * call filled (a stage that drops most papers on cheap fields decodes the
+ * text only of those left).  0, or -1 with err.
+ */
+int	paper_dec_more(struct paper_dec *, unsigned fields, struct paper *p,
+	    char *err, size_t errlen);
+/*
+ * How dec read the last record: its json-c tree (borrowed), or NULL when
+ * it took the fast path; then paper_dec_scan() has the line's scan.
+ */
+struct json_object *paper_dec_tree(const struct paper_dec *);
+const struct jscan *paper_dec_scan(const struct paper_dec *);
+
+/* A copy of src that owns its strings, into *dst; -1 when out of memory. */
+int	paper_copy(struct paper *dst, const struct paper *src);
+
+/*
+ * The paper's arXiv id with version ("2512.18127v2"): arxiv_id if the
+ * record had one, else id and version; into buf.  NULL if no id.
+ */
+const char *paper_arxiv_id(const struct paper *, char *buf, size_t len);
 
 /* Borrowed accessors; NULL when the key is absent or not a string. */
 const char *record_kind(struct json_object *);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "strmap.h"
 
 struct entry {
@@ -16,16 +17,12 @@ struct strmap {
 	size_t		 cap, n;	/* cap is a power of two */
 };
 
+/* FNV-1a with its high bits folded down: the table uses the low bits. */
 static uint64_t
 hash(const char *s, size_t n)
 {
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
+	uint64_t h = hash_fnv1a(s, n);
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
 	return h ^ (h >> 29);
 }
 

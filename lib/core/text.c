@@ -60,43 +60,158 @@ text_is_space(const char *s)
 	return IS_SPACE((const unsigned char *)s);
 }
 
+/* The length a UTF-8 lead byte announces, 0 if c cannot start one. */
+static size_t
+lead_len(unsigned char c)
+{
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return 2;
+	if (c >= 0xe0 && c <= 0xef)
+		return 3;
+	if (c >= 0xf0 && c <= 0xf4)
+		return 4;
+	return 0;
+}
+
+size_t
+text_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+	size_t len, i;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((len = lead_len(u[0])) == 0 || len > n)
+		goto bad;
+	c = u[0] & (0x7f >> len);
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			goto bad;
+		c = (c << 6) | (u[i] & 0x3f);
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
+		goto bad;
+	*cp = c;
+	return len;
+bad:
+	*cp = 0xfffd;
+	return 1;
+}
+
+size_t
+text_utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		cp = 0xfffd;
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/*
+ * The second byte's range is what tells a cut overlong form, surrogate
+ * or value past U+10FFFF from a good start (RFC 3629, section 4).
+ */
+int
+text_utf8_partial(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t i;
+
+	if (n == 0 || lead_len(u[0]) <= n)
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+	if (u[0] == 0xe0)
+		lo = 0xa0;
+	else if (u[0] == 0xed)
+		hi = 0x9f;
+	else if (u[0] == 0xf0)
+		lo = 0x90;
+	else if (u[0] == 0xf4)
+		hi = 0x8f;
+	return n < 2 || (u[1] >= lo && u[1] <= hi);
+}
+
+size_t
+text_utf8_chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+size_t
+text_utf8_prefix(const char *s, size_t n, size_t max)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (c == max)
+				return i;
+			c++;
+		}
+	}
+	return n;
+}
+
+/* ASCII white space, as isspace() has it in the C locale. */
+#define ASCII_SPACE(c)	((c) == ' ' || ((c) >= '\t' && (c) <= '\r'))
+
+void
+text_trim(const char **s, size_t *n)
+{
+	while (*n > 0 && ASCII_SPACE(**s)) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && ASCII_SPACE((*s)[*n - 1]))
+		(*n)--;
+}
+
 /*
  * Length of the valid UTF-8 sequence at s (at most n bytes), or 0 if it
- * is invalid: overlong forms, surrogates and values past U+10FFFF are
- * rejected, as RFC 3629 asks.
+ * is invalid (see text_utf8_decode()) or a NUL byte.
  */
 static size_t
 utf8_seq(const unsigned char *s, size_t n)
 {
-	size_t len, i;
-	unsigned long cp;
+	uint32_t cp;
+	size_t len;
 
 	if (s[0] == 0)
 		return 0;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return len;
+	len = text_utf8_decode((const char *)s, n, &cp);
+	return len == 1 && cp == 0xfffd ? 0 : len;
 }
 
 int

@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,19 +126,6 @@ fail(struct result *r, const char *fmt, ...)
 }
 
 static void
-sleep_secs(double secs)
-{
-	struct timespec ts;
-
-	if (!(secs > 0))
-		return;
-	ts.tv_sec = (time_t)secs;
-	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
-	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
-		;
-}
-
-static void
 on_wait(void *arg, const char *group, double secs)
 {
 	struct fetch *f = arg;
@@ -160,6 +146,17 @@ fetch_user_agent(const char *mailto)
 		return NULL;
 	}
 	return buf_take(&b);
+}
+
+void
+fetch_options_init(struct fetch_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->delay = -1;
+	o->timeout = FETCH_TIMEOUT;
+	o->retries = FETCH_RETRIES;
+	o->max_size = FETCH_MAX_SIZE;
+	o->max_redirects = FETCH_MAX_REDIRECTS;
 }
 
 struct fetch *
@@ -461,7 +458,7 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 				say(f, FETCH_PROGRESS, "%s: %s; retry %d of %d "
 				    "in %.1f s", shown, err, attempt + 1,
 				    f->opt.retries, wait);
-				sleep_secs(wait);
+				throttle_sleep(wait);
 				continue;
 			}
 			fail(r, "%s%s", err, resp.error == HTTP_E_TOO_LARGE ?
@@ -485,7 +482,7 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 			    "%d in %.1f s", shown, resp.status,
 			    http_reason(resp.status), attempt + 1,
 			    f->opt.retries, wait);
-			sleep_secs(wait);
+			throttle_sleep(wait);
 			continue;
 		}
 		if (resp.status == 304)
@@ -711,7 +708,7 @@ run_api(struct fetch *f, struct source *s)
 			say(f, FETCH_PROGRESS, "api: empty page at result %ld "
 			    "of %ld; asking again in %.1f s", start, total,
 			    wait);
-			sleep_secs(wait);
+			throttle_sleep(wait);
 			result_clear(&r);
 			flags = ONE_FRESH;
 		}

@@ -24,6 +24,10 @@ struct fetch;
 
 #define FETCH_ARXIV_DELAY	3.0	/* seconds between requests to arXiv */
 #define FETCH_RETRY_AFTER_MAX	600.0	/* longest Retry-After honoured */
+#define FETCH_TIMEOUT		120.0	/* default per request, seconds */
+#define FETCH_RETRIES		4	/* default retries */
+#define FETCH_MAX_SIZE		(32UL * 1024 * 1024) /* default body cap */
+#define FETCH_MAX_REDIRECTS	5
 
 enum fetch_level {
 	FETCH_WARN,		/* a problem: always shown */
@@ -47,6 +51,12 @@ struct fetch_options {
 	void		(*notify)(void *arg, enum fetch_level, const char *msg);
 	void		*arg;
 };
+
+/*
+ * The defaults: no cache, the delay chosen per host, FETCH_TIMEOUT,
+ * FETCH_RETRIES, FETCH_MAX_SIZE and FETCH_MAX_REDIRECTS; no callbacks.
+ */
+void	fetch_options_init(struct fetch_options *);
 
 /*
  * A fetcher; NULL with err.  A cache directory that cannot be used is

@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "pageinfo.h"
+#include "text.h"
 
 struct tag {
 	const char	*name;		/* local name, prefix removed */
@@ -174,14 +175,13 @@ text_after(const char *p, const char *end)
 {
 	struct buf b = {0};
 	const char *q;
+	size_t n;
 
 	if ((q = memchr(p, '<', (size_t)(end - p))) == NULL)
 		q = end;
-	while (p < q && isspace((unsigned char)*p))
-		p++;
-	while (q > p && isspace((unsigned char)q[-1]))
-		q--;
-	if (decode(&b, p, (size_t)(q - p)) == -1) {
+	n = (size_t)(q - p);
+	text_trim(&p, &n);
+	if (decode(&b, p, n) == -1) {
 		buf_free(&b);
 		return NULL;
 	}

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "errmsg.h"
+#include "hash.h"
 
 /* The first line of an entry may not be longer than this. */
 #define META_MAX	(64 * 1024)
@@ -93,13 +94,7 @@ cache_close(struct cache *c)
 uint64_t
 cache_key(const char *s)
 {
-	uint64_t h = 14695981039346656037ULL;
-
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
+	return hash_fnv1a(s, strlen(s));
 }
 
 /* The entry's file name, new; NULL when out of memory. */

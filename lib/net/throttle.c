@@ -42,8 +42,8 @@ real_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void
-real_sleep(double secs)
+void
+throttle_sleep(double secs)
 {
 	struct timespec ts;
 
@@ -67,7 +67,7 @@ throttle_new(const char *dir, char *err, size_t errlen)
 		return NULL;
 	}
 	t->now = real_now;
-	t->sleep_fn = real_sleep;
+	t->sleep_fn = throttle_sleep;
 	t->fd = -1;
 	return t;
 }
@@ -91,7 +91,7 @@ throttle_set_clock(struct throttle *t, double (*now)(void),
     void (*sleep_fn)(double))
 {
 	t->now = now ? now : real_now;
-	t->sleep_fn = sleep_fn ? sleep_fn : real_sleep;
+	t->sleep_fn = sleep_fn ? sleep_fn : throttle_sleep;
 }
 
 void

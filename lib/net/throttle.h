@@ -25,6 +25,12 @@ struct throttle *throttle_new(const char *dir, char *err, size_t errlen);
 void	throttle_free(struct throttle *);
 
 /*
+ * Sleep for secs seconds (nothing if secs is not more than 0), going on
+ * after a signal interrupts the sleep: the one sleep of the fetch stage.
+ */
+void	throttle_sleep(double secs);
+
+/*
  * Replace the clock (seconds since the epoch) and the sleep function,
  * for tests; NULL keeps the real one.  on_wait, if set, is told how long
  * throttle_begin() is about to sleep, before it sleeps.

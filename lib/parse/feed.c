@@ -12,10 +12,10 @@
 #include "errmsg.h"
 #include "feed.h"
 #include "feed_impl.h"
-#include "text.h"
 #include "ndjson.h"
 #include "paperjson.h"
 #include "record.h"
+#include "text.h"
 #include "xml.h"
 
 int
@@ -96,14 +96,34 @@ feed_problem(struct feed *f, unsigned long line, int failure,
 		    xml_parser_line(f->xp), 0, failure, msg);
 }
 
+void
+feed_nomem(struct feed *f)
+{
+	if (f->in_item)
+		f->nomem = 1;
+	else
+		feed_problem(f, 0, 1, "out of memory");
+}
+
 char *
-feed_attr(const struct xml_attr *a, size_t n, const char *name)
+feed_strndup(struct feed *f, const char *s, size_t n)
+{
+	char *c;
+
+	if ((c = strndup(s, n)) == NULL)
+		feed_nomem(f);
+	return c;
+}
+
+char *
+feed_attr(struct feed *f, const struct xml_attr *a, size_t n,
+    const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if (a[i].ns[0] == '\0' && strcmp(a[i].name, name) == 0)
-			return strndup(a[i].value, a[i].len);
+			return feed_strndup(f, a[i].value, a[i].len);
 	return NULL;
 }
 
@@ -112,7 +132,6 @@ feed_set(struct feed *f, char **field, const char *text)
 {
 	char *c;
 
-	(void)f;
 	free(*field);
 	*field = NULL;
 	if (text == NULL)
@@ -120,7 +139,7 @@ feed_set(struct feed *f, char **field, const char *text)
 	/* Copied from its first word, the collapse rarely moves bytes. */
 	while (text_is_space(text))
 		text += *text == '\xc2' ? 2 : 1;
-	if ((c = strdup(text)) == NULL)
+	if ((c = feed_strndup(f, text, strlen(text))) == NULL)
 		return;
 	text_collapse(c);
 	if (*c == '\0') {
@@ -183,19 +202,15 @@ feed_category(struct feed *f, const char *s, size_t n)
 {
 	size_t i;
 
-	while (n > 0 && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
+	text_trim(&s, &n);
 	if (!is_category(s, n))
 		return;
 	for (i = 0; i < f->p.categories.n; i++)
 		if (strlen(f->p.categories.v[i]) == n &&
 		    memcmp(f->p.categories.v[i], s, n) == 0)
 			return;
-	strlist_add(&f->p.categories, s, n);
+	if (strlist_add(&f->p.categories, s, n) == -1)
+		feed_nomem(f);
 }
 
 void
@@ -203,11 +218,15 @@ feed_author(struct feed *f, const char *name, size_t n)
 {
 	char *c;
 
-	if ((c = strndup(name, n)) == NULL)
+	if ((c = feed_strndup(f, name, n)) == NULL)
 		return;
 	text_collapse(c);
-	if (*c == '\0' || strlist_take(&f->p.authors, c) == -1)
+	if (*c == '\0') {
 		free(c);
+	} else if (strlist_take(&f->p.authors, c) == -1) {
+		free(c);
+		feed_nomem(f);
+	}
 }
 
 /*
@@ -219,26 +238,41 @@ affs_fill(struct feed *f)
 {
 	if (f->affs == NULL && (f->affs = json_object_new_array()) == NULL)
 		return -1;
-	while (json_object_array_length(f->affs) < f->p.authors.n)
-		if (json_object_array_add(f->affs,
-		    json_object_new_array()) == -1)
+	while (json_object_array_length(f->affs) < f->p.authors.n) {
+		struct json_object *a;
+
+		if ((a = json_object_new_array()) == NULL)
 			return -1;
+		if (json_object_array_add(f->affs, a) == -1) {
+			json_object_put(a);
+			return -1;
+		}
+	}
 	return 0;
 }
 
 void
 feed_affiliation(struct feed *f, const char *s)
 {
-	struct json_object *last;
+	struct json_object *last, *aff;
 	char *c;
 
-	if (f->p.authors.n == 0 || affs_fill(f) == -1 ||
-	    (c = strdup(s)) == NULL)
+	if (f->p.authors.n == 0)
+		return;
+	if (affs_fill(f) == -1) {
+		feed_nomem(f);
+		return;
+	}
+	if ((c = feed_strndup(f, s, strlen(s))) == NULL)
 		return;
 	text_collapse(c);
 	if (*c != '\0') {
 		last = json_object_array_get_idx(f->affs, f->p.authors.n - 1);
-		json_object_array_add(last, json_object_new_string(c));
+		if ((aff = json_object_new_string(c)) == NULL ||
+		    json_object_array_add(last, aff) == -1) {
+			json_object_put(aff);
+			feed_nomem(f);
+		}
 		f->any_aff = 1;
 	}
 	free(c);
@@ -264,28 +298,32 @@ list_name(struct feed *f, const char *s, size_t n)
 {
 	struct buf name = {0}, aff = {0};
 	size_t i, start = 0;
-	int depth = 0;
+	int depth = 0, rc = 0;
 
 	for (i = 0; i < n; i++) {
 		if (s[i] == '(') {
 			if (depth++ == 0) {
-				buf_add(&name, s + start, i - start);
+				rc |= buf_add(&name, s + start, i - start);
 				start = i + 1;
 			}
 		} else if (s[i] == ')' && depth > 0) {
 			if (--depth == 0) {
 				if (aff.len)
-					buf_adds(&aff, ", ");
-				buf_add(&aff, s + start, i - start);
+					rc |= buf_adds(&aff, ", ");
+				rc |= buf_add(&aff, s + start, i - start);
 				start = i + 1;
 			}
 		}
 	}
 	if (depth == 0)
-		buf_add(&name, s + start, n - start);
-	feed_author(f, buf_str(&name), name.len);
-	if (aff.len)
-		feed_affiliation(f, buf_str(&aff));
+		rc |= buf_add(&name, s + start, n - start);
+	if (rc != 0) {
+		feed_nomem(f);
+	} else {
+		feed_author(f, buf_str(&name), name.len);
+		if (aff.len)
+			feed_affiliation(f, buf_str(&aff));
+	}
 	buf_free(&name);
 	buf_free(&aff);
 }
@@ -312,7 +350,11 @@ feed_authors(struct feed *f, const char *s)
 			depth--;
 		if (n == 0)
 			continue;
-		strlist_add(&parts, s + start, i - start);
+		if (strlist_add(&parts, s + start, i - start) == -1) {
+			feed_nomem(f);
+			strlist_free(&parts);
+			return;
+		}
 		start = i + n;
 		i += n - 1;
 	}
@@ -326,12 +368,17 @@ feed_authors(struct feed *f, const char *s)
 		if (is_suffix(c, strlen(c)) && f->p.authors.n > 0) {
 			struct buf b = {0};
 			char **last = &f->p.authors.v[f->p.authors.n - 1];
+			char *joined = NULL;
 
-			buf_adds(&b, *last);
-			buf_addc(&b, ' ');
-			buf_adds(&b, c);
+			if (buf_adds(&b, *last) == -1 ||
+			    buf_addc(&b, ' ') == -1 || buf_adds(&b, c) == -1 ||
+			    (joined = buf_take(&b)) == NULL) {
+				buf_free(&b);
+				feed_nomem(f);
+				continue;
+			}
 			free(*last);
-			*last = buf_take(&b);
+			*last = joined;
 			continue;
 		}
 		list_name(f, c, strlen(c));
@@ -346,19 +393,18 @@ feed_announce(struct feed *f, const char *s, size_t n)
 	    "replace-cross" };
 	size_t i;
 
-	while (n > 0 && isspace((unsigned char)*s)) {
-		s++;
-		n--;
-	}
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
+	text_trim(&s, &n);
 	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strlen(types[i]) == n && strncasecmp(types[i], s, n) == 0)
 			break;
-	if (i < sizeof(types) / sizeof(types[0]))
-		paper_set(&f->p.announce_type, types[i], (size_t)-1);
-	else if (n > 0 && n < 32) {
-		paper_set(&f->p.announce_type, s, n);
+	if (i < sizeof(types) / sizeof(types[0])) {
+		if (paper_set(&f->p.announce_type, types[i], (size_t)-1) == -1)
+			feed_nomem(f);
+	} else if (n > 0 && n < 32) {
+		if (paper_set(&f->p.announce_type, s, n) == -1) {
+			feed_nomem(f);
+			return;
+		}
 		for (i = 0; i < n; i++)
 			f->p.announce_type[i] =
 			    (char)tolower((unsigned char)f->p.announce_type[i]);
@@ -390,37 +436,23 @@ feed_description(struct feed *f, const char *s)
 	feed_set(f, &f->p.abstract, a + 9);
 }
 
-/* The UTF-8 bytes of code point cp into b. */
-static void
+/* The UTF-8 bytes of code point cp into b (U+FFFD for NUL); -1 if out of memory. */
+static int
 put_utf8(struct buf *b, unsigned long cp)
 {
-	char u[4];
+	char u[TEXT_UTF8_MAX];
 
-	if (cp == 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+	if (cp == 0 || cp > 0x10ffff)
 		cp = 0xfffd;
-	if (cp < 0x80) {
-		buf_addc(b, (char)cp);
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xc0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 2);
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xe0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[2] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 3);
-	} else {
-		u[0] = (char)(0xf0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		u[3] = (char)(0x80 | (cp & 0x3f));
-		buf_add(b, u, 4);
-	}
+	return buf_add(b, u, text_utf8_encode((uint32_t)cp, u));
 }
 
-/* Decode the HTML entity at s ("&...;"); returns its length or 0. */
-static size_t
-html_entity(const char *s, struct buf *b)
+/*
+ * Decode the HTML entity at s ("&...;") into b, setting *len to its
+ * length, or to 0 if s does not start one.  -1 when out of memory.
+ */
+static int
+html_entity(const char *s, struct buf *b, size_t *len)
 {
 	static const struct {
 		const char	*name;
@@ -435,6 +467,7 @@ html_entity(const char *s, struct buf *b)
 	char *end;
 	size_t i, n;
 
+	*len = 0;
 	if ((e = strchr(s, ';')) == NULL || e - s > 10)
 		return 0;
 	n = (size_t)(e - s) + 1;
@@ -445,27 +478,29 @@ html_entity(const char *s, struct buf *b)
 			cp = strtoul(s + 2, &end, 10);
 		if (end != e || end == s + 2)
 			return 0;
-		put_utf8(b, cp);
-		return n;
+		*len = n;
+		return put_utf8(b, cp);
 	}
 	for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
 		if (strlen(ents[i].name) == n - 2 &&
 		    memcmp(ents[i].name, s + 1, n - 2) == 0) {
-			put_utf8(b, ents[i].cp);
-			return n;
+			*len = n;
+			return put_utf8(b, ents[i].cp);
 		}
 	return 0;
 }
 
 char *
-feed_html_text(const char *s)
+feed_html_text(struct feed *f, const char *s)
 {
 	struct buf b = {0};
 	const char *e;
+	char *text;
 	size_t n;
+	int rc;
 
-	buf_add(&b, "", 0);
-	while (*s) {
+	rc = buf_add(&b, "", 0);
+	while (*s && rc == 0) {
 		if (*s == '<' && (isalpha((unsigned char)s[1]) ||
 		    s[1] == '/' || s[1] == '!') &&
 		    (e = strchr(s, '>')) != NULL) {
@@ -473,17 +508,26 @@ feed_html_text(const char *s)
 			if (strncasecmp(s, "<p", 2) == 0 ||
 			    strncasecmp(s, "</p", 3) == 0 ||
 			    strncasecmp(s, "<br", 3) == 0)
-				buf_addc(&b, ' ');
+				rc = buf_addc(&b, ' ');
 			s = e + 1;
 			continue;
 		}
-		if (*s == '&' && (n = html_entity(s, &b)) > 0) {
-			s += n;
-			continue;
+		if (*s == '&') {
+			rc = html_entity(s, &b, &n);
+			if (n > 0) {
+				s += n;
+				continue;
+			}
 		}
-		buf_addc(&b, *s++);
+		if (rc == 0)
+			rc = buf_addc(&b, *s++);
 	}
-	return text_collapse(buf_take(&b));
+	if (rc != 0 || (text = buf_take(&b)) == NULL) {
+		buf_free(&b);
+		feed_nomem(f);
+		return NULL;
+	}
+	return text_collapse(text);
 }
 
 void
@@ -497,7 +541,7 @@ feed_item_begin(struct feed *f)
 	f->in_item = 1;
 	f->item_depth = f->depth;
 	f->item_line = xml_parser_line(f->xp);
-	f->error_entry = f->skip = 0;
+	f->error_entry = f->skip = f->nomem = 0;
 	f->version = f->maxver = f->ndates = 0;
 }
 
@@ -511,25 +555,26 @@ feed_item_drop(struct feed *f)
 	f->in_item = 0;
 }
 
-/* Put the primary category first in the list. */
-static void
+/* Put the primary category first in the list; -1 if out of memory. */
+static int
 primary_first(struct paper *p)
 {
 	size_t i;
 	char *c;
 
 	if (p->primary_category == NULL)
-		return;
+		return 0;
 	for (i = 0; i < p->categories.n; i++)
 		if (strcmp(p->categories.v[i], p->primary_category) == 0)
 			break;
 	if (i == p->categories.n) {
 		if (strlist_adds(&p->categories, p->primary_category) == -1)
-			return;
+			return -1;
 	}
 	c = p->categories.v[i];
 	memmove(p->categories.v + 1, p->categories.v, i * sizeof(char *));
 	p->categories.v[0] = c;
+	return 0;
 }
 
 void
@@ -537,19 +582,26 @@ feed_item_end(struct feed *f)
 {
 	struct json_object *affs = NULL;
 
+	if (!f->nomem && f->p.published == NULL && f->feed_date &&
+	    (f->p.published = strdup(f->feed_date)) == NULL)
+		f->nomem = 1;
+	if (!f->nomem && (primary_first(&f->p) == -1 ||
+	    paper_set(&f->p.source_format, f->format, (size_t)-1) == -1 ||
+	    paper_set(&f->p.source_feed, f->feed_name ? f->feed_name :
+	    f->feed_id, (size_t)-1) == -1 ||
+	    paper_set(&f->p.source_url, f->url, (size_t)-1) == -1))
+		f->nomem = 1;
+	if (f->nomem) {
+		feed_problem(f, f->item_line, 1, "out of memory");
+		feed_item_drop(f);
+		return;
+	}
 	if (f->p.id == NULL) {
 		feed_problem(f, f->item_line, 1,
 		    "item has no arXiv identifier, skipped");
 		feed_item_drop(f);
 		return;
 	}
-	if (f->p.published == NULL && f->feed_date)
-		f->p.published = strdup(f->feed_date);
-	primary_first(&f->p);
-	paper_set(&f->p.source_format, f->format, (size_t)-1);
-	paper_set(&f->p.source_feed, f->feed_name ? f->feed_name : f->feed_id,
-	    (size_t)-1);
-	paper_set(&f->p.source_url, f->url, (size_t)-1);
 	if (f->any_aff && affs_fill(f) == 0 &&
 	    json_object_array_length(f->affs) == f->p.authors.n)
 		affs = f->affs;

@@ -29,10 +29,10 @@ atom_link(struct feed *f, const struct xml_attr *attrs, size_t nattrs)
 {
 	char *title, *type, *href;
 
-	if ((href = feed_attr(attrs, nattrs, "href")) == NULL)
+	if ((href = feed_attr(f, attrs, nattrs, "href")) == NULL)
 		return;
-	title = feed_attr(attrs, nattrs, "title");
-	type = feed_attr(attrs, nattrs, "type");
+	title = feed_attr(f, attrs, nattrs, "title");
+	type = feed_attr(f, attrs, nattrs, "type");
 	if ((title && strcmp(title, "pdf") == 0) ||
 	    (type && strcmp(type, "application/pdf") == 0))
 		feed_set(f, &f->p.link_pdf, href);
@@ -67,13 +67,13 @@ atom_start(struct feed *f, const char *name, const char *ns,
 		else if (strcmp(name, "link") == 0)
 			atom_link(f, attrs, nattrs);
 		else if (strcmp(name, "category") == 0 &&
-		    (term = feed_attr(attrs, nattrs, "term")) != NULL) {
+		    (term = feed_attr(f, attrs, nattrs, "term")) != NULL) {
 			feed_category(f, term, strlen(term));
 			free(term);
 		}
 	} else if (strcmp(ns, NS_ARXIV) == 0 &&
 	    strcmp(name, "primary_category") == 0 &&
-	    (term = feed_attr(attrs, nattrs, "term")) != NULL) {
+	    (term = feed_attr(f, attrs, nattrs, "term")) != NULL) {
 		feed_set(f, &f->p.primary_category, term);
 		free(term);
 	}

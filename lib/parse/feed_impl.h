@@ -78,6 +78,7 @@ struct feed {
 	int			 in_author;
 	int			 in_meta;	/* inside OAI <metadata> */
 	unsigned long		 line;		/* where an element began */
+	int			 nomem;		/* out of memory in the item */
 	int			 error_entry;
 	int			 skip;		/* deleted or unknown record */
 	unsigned long		 nunknown;	/* records in unknown formats */
@@ -89,8 +90,18 @@ struct feed {
 	struct buf		 query;		/* OAI request arguments */
 };
 
+/*
+ * Out of memory while taking the document apart.  Inside an item, the
+ * item is dropped at its end with "out of memory" reported there, as
+ * when its record cannot be written; elsewhere it is reported at once.
+ * The helpers below call it themselves.
+ */
+void	feed_nomem(struct feed *);
+/* strndup(), calling feed_nomem() when it fails. */
+char	*feed_strndup(struct feed *, const char *s, size_t n);
 /* The value of attribute name (no namespace) as a new string, or NULL. */
-char	*feed_attr(const struct xml_attr *, size_t n, const char *name);
+char	*feed_attr(struct feed *, const struct xml_attr *, size_t n,
+	    const char *name);
 /* Replace *field with a copy of text ("" becomes NULL). */
 void	feed_set(struct feed *, char **field, const char *text);
 /* Set the paper's id (and version, if not yet known) from s. */
@@ -117,7 +128,7 @@ void	feed_announce(struct feed *, const char *s, size_t n);
  */
 void	feed_description(struct feed *, const char *s);
 /* Plain text from HTML: tags dropped, entities decoded; new string. */
-char	*feed_html_text(const char *s);
+char	*feed_html_text(struct feed *, const char *s);
 
 /* Start an item at the current position. */
 void	feed_item_begin(struct feed *);

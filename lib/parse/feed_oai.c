@@ -18,20 +18,22 @@ is(const char *name, const char *ns, const char *want_name,
 	return strcmp(name, want_name) == 0 && strcmp(ns, want_ns) == 0;
 }
 
-/* Percent-encode what a URL's query cannot hold as it is. */
-static void
+/* Percent-encode what a URL's query cannot hold as it is; -1 if no memory. */
+static int
 query_add(struct buf *b, const char *s, size_t n)
 {
 	size_t i;
+	int rc = 0;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (isalnum(c) || strchr("-._~:/", c) != NULL)
-			buf_addc(b, (char)c);
+			rc |= buf_addc(b, (char)c);
 		else
-			buf_addf(b, "%%%02X", c);
+			rc |= buf_addf(b, "%%%02X", c);
 	}
+	return rc;
 }
 
 static void
@@ -40,22 +42,26 @@ oai_start(struct feed *f, const char *name, const char *ns,
 {
 	char *v;
 	size_t i;
+	int rc = 0;
 
 	if (f->depth == 2 && is(name, ns, "request", NS_OAI)) {
 		/* The request's arguments, in document order. */
 		buf_reset(&f->query);
 		for (i = 0; i < nattrs; i++) {
-			buf_addc(&f->query, i == 0 ? '?' : '&');
-			query_add(&f->query, attrs[i].name,
+			rc |= buf_addc(&f->query, i == 0 ? '?' : '&');
+			rc |= query_add(&f->query, attrs[i].name,
 			    strlen(attrs[i].name));
-			buf_addc(&f->query, '=');
-			query_add(&f->query, attrs[i].value, attrs[i].len);
+			rc |= buf_addc(&f->query, '=');
+			rc |= query_add(&f->query, attrs[i].value,
+			    attrs[i].len);
 		}
+		if (rc != 0)
+			feed_nomem(f);
 		return;
 	}
 	if (f->depth == 2 && is(name, ns, "error", NS_OAI)) {
 		free(f->code);
-		f->code = feed_attr(attrs, nattrs, "code");
+		f->code = feed_attr(f, attrs, nattrs, "code");
 		f->line = xml_parser_line(f->xp);
 		return;
 	}
@@ -70,7 +76,7 @@ oai_start(struct feed *f, const char *name, const char *ns,
 	if (f->depth == f->item_depth + 1 && is(name, ns, "metadata", NS_OAI))
 		f->in_meta = 1;
 	if (is(name, ns, "header", NS_OAI)) {
-		if ((v = feed_attr(attrs, nattrs, "status")) != NULL &&
+		if ((v = feed_attr(f, attrs, nattrs, "status")) != NULL &&
 		    strcmp(v, "deleted") == 0)
 			f->skip = 1;
 		free(v);
@@ -103,7 +109,7 @@ oai_start(struct feed *f, const char *name, const char *ns,
 		f->keyname = f->forenames = f->suffix = NULL;
 	} else if (strcmp(name, "version") == 0 &&
 	    strcmp(ns, NS_OAI_RAW) == 0) {
-		v = feed_attr(attrs, nattrs, "version");
+		v = feed_attr(f, attrs, nattrs, "version");
 		f->version = v && v[0] == 'v' ? (int)strtol(v + 1, NULL, 10) :
 		    0;
 		free(v);
@@ -115,20 +121,24 @@ static void
 arxiv_author(struct feed *f)
 {
 	struct buf b = {0};
+	int rc = 0;
 
 	if (f->forenames)
-		buf_adds(&b, f->forenames);
+		rc |= buf_adds(&b, f->forenames);
 	if (f->keyname) {
 		if (b.len)
-			buf_addc(&b, ' ');
-		buf_adds(&b, f->keyname);
+			rc |= buf_addc(&b, ' ');
+		rc |= buf_adds(&b, f->keyname);
 	}
 	if (f->suffix) {
 		if (b.len)
-			buf_addc(&b, ' ');
-		buf_adds(&b, f->suffix);
+			rc |= buf_addc(&b, ' ');
+		rc |= buf_adds(&b, f->suffix);
 	}
-	feed_author(f, buf_str(&b), b.len);
+	if (rc != 0)
+		feed_nomem(f);
+	else
+		feed_author(f, buf_str(&b), b.len);
 	buf_free(&b);
 }
 
@@ -232,10 +242,11 @@ dc_creator(struct feed *f, char *text)
 		return;
 	}
 	*comma = '\0';
-	buf_adds(&b, comma + 1);
-	buf_addc(&b, ' ');
-	buf_adds(&b, text);
-	feed_author(f, buf_str(&b), b.len);
+	if (buf_adds(&b, comma + 1) == -1 || buf_addc(&b, ' ') == -1 ||
+	    buf_adds(&b, text) == -1)
+		feed_nomem(f);
+	else
+		feed_author(f, buf_str(&b), b.len);
 	buf_free(&b);
 }
 
@@ -275,9 +286,11 @@ oai_end(struct feed *f, const char *name, const char *ns, char *text)
 	if (f->depth == 2 && is(name, ns, "request", NS_OAI)) {
 		struct buf b = {0};
 
-		buf_adds(&b, text_collapse(text));
-		buf_adds(&b, buf_str(&f->query));
-		feed_set(f, &f->feed_name, buf_str(&b));
+		if (buf_adds(&b, text_collapse(text)) == -1 ||
+		    buf_adds(&b, buf_str(&f->query)) == -1)
+			feed_nomem(f);
+		else
+			feed_set(f, &f->feed_name, buf_str(&b));
 		buf_free(&b);
 		return;
 	}

@@ -92,14 +92,14 @@ rss1_start(struct feed *f, const char *name, const char *ns,
 
 	if (!f->in_item && is(name, ns, "item", NS_RSS1)) {
 		feed_item_begin(f);
-		if ((about = feed_attr(attrs, nattrs, "about")) == NULL) {
+		if ((about = feed_attr(f, attrs, nattrs, "about")) == NULL) {
 			size_t i;
 
 			/* rdf:about is namespaced; feed_attr wants none. */
 			for (i = 0; i < nattrs; i++)
 				if (strcmp(attrs[i].name, "about") == 0)
-					about = strndup(attrs[i].value,
-					    attrs[i].len);
+					about = feed_strndup(f,
+					    attrs[i].value, attrs[i].len);
 		}
 		if (about)
 			feed_id(f, about);
@@ -163,7 +163,7 @@ rss1_creator(struct feed *f, const char *text)
 {
 	char *plain;
 
-	if ((plain = feed_html_text(text)) == NULL)
+	if ((plain = feed_html_text(f, text)) == NULL)
 		return;
 	feed_authors(f, plain);
 	free(plain);
@@ -186,7 +186,7 @@ rss1_end(struct feed *f, const char *name, const char *ns, char *text)
 		else if (is(name, ns, "link", NS_RSS1))
 			feed_id(f, text);
 		else if (is(name, ns, "description", NS_RSS1)) {
-			if ((plain = feed_html_text(text)) != NULL)
+			if ((plain = feed_html_text(f, text)) != NULL)
 				feed_set(f, &f->p.abstract, plain);
 			free(plain);
 		} else if (is(name, ns, "creator", NS_DC))

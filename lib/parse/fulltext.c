@@ -24,6 +24,7 @@ struct gather {
 	struct fulltext	*ft;
 	size_t		 cap;
 	size_t		 cur;		/* current section + 1; 0: none */
+	int		 nomem;		/* an allocation failed */
 };
 
 /* Whether node's class attribute holds the token cls. */
@@ -143,50 +144,58 @@ math_tex(xmlNodePtr node, int depth)
 	return NULL;
 }
 
-static void
+/* The TeX of a math node into b; -1 when out of memory. */
+static int
 add_math(struct buf *b, xmlNodePtr node)
 {
 	xmlChar *tex, *disp;
-	int block;
+	int block, rc = 0;
 
 	if ((tex = math_tex(node, 0)) == NULL)
 		tex = xmlGetProp(node, (const xmlChar *)"alttext");
 	if (tex == NULL)
-		return;
+		return 0;
 	disp = xmlGetProp(node, (const xmlChar *)"display");
 	block = disp && strcmp((const char *)disp, "block") == 0;
 	/* Inline math sits in the text's own spaces; display math apart. */
-	buf_adds(b, block ? " \\[" : "$");
-	buf_adds(b, (const char *)tex);
-	buf_adds(b, block ? "\\] " : "$");
+	rc |= buf_adds(b, block ? " \\[" : "$");
+	rc |= buf_adds(b, (const char *)tex);
+	rc |= buf_adds(b, block ? "\\] " : "$");
 	xmlFree(disp);
 	xmlFree(tex);
+	return rc;
 }
 
-/* Text of node into b (headings, titles): math as TeX, no breaks. */
-static void
+/*
+ * Text of node into b (headings, titles): math as TeX, no breaks.
+ * -1 when out of memory.
+ */
+static int
 inline_text(xmlNodePtr node, struct buf *b, int depth)
 {
 	xmlNodePtr c;
+	int rc = 0;
 
 	if (depth > MAX_DEPTH)
-		return;
-	for (c = node->children; c; c = c->next) {
+		return 0;
+	for (c = node->children; c && rc == 0; c = c->next) {
 		if (c->type == XML_TEXT_NODE ||
 		    c->type == XML_CDATA_SECTION_NODE)
-			buf_adds(b, (const char *)c->content);
+			rc = buf_adds(b, (const char *)c->content);
 		else if (c->type != XML_ELEMENT_NODE || is_dropped(c))
 			continue;
 		else if (is_tag(c, "math"))
-			add_math(b, c);
+			rc = add_math(b, c);
 		else {
 			if (is_tag(c, "br"))
-				buf_addc(b, ' ');
-			inline_text(c, b, depth + 1);
+				rc = buf_addc(b, ' ');
+			rc |= inline_text(c, b, depth + 1);
 		}
 	}
+	return rc;
 }
 
+/* The collapsed text of b as a new string (b is emptied); NULL if no memory. */
 static char *
 clean(struct buf *b)
 {
@@ -194,7 +203,7 @@ clean(struct buf *b)
 	size_t i;
 
 	if (s == NULL)
-		return strdup("");
+		return NULL;
 	for (i = 0; s[i]; i++)
 		if (s[i] == PARA)
 			s[i] = ' ';
@@ -230,12 +239,23 @@ new_section(struct gather *g, char *heading)
 	return 0;
 }
 
+/* The current section's text, started if need be; NULL if no memory. */
 static struct buf *
 current(struct gather *g)
 {
-	if (g->cur == 0 && new_section(g, NULL) == -1)
+	if (g->cur == 0 && new_section(g, NULL) == -1) {
+		g->nomem = 1;
 		return NULL;
+	}
 	return &g->texts[g->cur - 1];
+}
+
+/* What a buf_add*() returned, remembered in g. */
+static void
+check(struct gather *g, int rc)
+{
+	if (rc != 0)
+		g->nomem = 1;
 }
 
 static void walk(struct gather *, xmlNodePtr, int);
@@ -254,15 +274,23 @@ walk_section(struct gather *g, xmlNodePtr node, int depth)
 			head = c;
 			break;
 		}
-	if (head)
-		inline_text(head, &h, depth + 1);
-	heading = clean(&h);
+	if (head && inline_text(head, &h, depth + 1) == -1) {
+		buf_free(&h);
+		g->nomem = 1;
+		return;
+	}
+	if ((heading = clean(&h)) == NULL) {
+		g->nomem = 1;
+		return;
+	}
 	if (*heading == '\0') {
 		free(heading);
 		heading = NULL;
 	}
-	if (new_section(g, heading) == -1)
+	if (new_section(g, heading) == -1) {
+		g->nomem = 1;
 		return;
+	}
 	for (c = node->children; c; c = c->next)
 		if (c != head)
 			walk(g, c, depth + 1);
@@ -276,7 +304,7 @@ walk(struct gather *g, xmlNodePtr node, int depth)
 	xmlNodePtr c;
 	int block;
 
-	if (depth > MAX_DEPTH)
+	if (depth > MAX_DEPTH || g->nomem)
 		return;
 	if (node->type == XML_TEXT_NODE ||
 	    node->type == XML_CDATA_SECTION_NODE) {
@@ -286,7 +314,7 @@ walk(struct gather *g, xmlNodePtr node, int depth)
 		if (g->cur == 0 && s[strspn(s, " \t\r\n")] == '\0')
 			return;
 		if ((b = current(g)) != NULL)
-			buf_adds(b, s);
+			check(g, buf_adds(b, s));
 		return;
 	}
 	if (node->type != XML_ELEMENT_NODE || is_dropped(node))
@@ -299,32 +327,36 @@ walk(struct gather *g, xmlNodePtr node, int depth)
 		return;
 	if (is_tag(node, "math")) {
 		if ((b = current(g)) != NULL)
-			add_math(b, node);
+			check(g, add_math(b, node));
 		return;
 	}
 	if (is_tag(node, "br")) {
 		if (g->cur && (b = current(g)) != NULL)
-			buf_addc(b, ' ');
+			check(g, buf_addc(b, ' '));
 		return;
 	}
 	block = is_block(node);
 	if (block && g->cur && (b = current(g)) != NULL)
-		buf_addc(b, PARA);
+		check(g, buf_addc(b, PARA));
 	for (c = node->children; c; c = c->next)
 		walk(g, c, depth + 1);
 	if (block && g->cur && (b = current(g)) != NULL)
-		buf_addc(b, PARA);
+		check(g, buf_addc(b, PARA));
 }
 
-/* Paragraphs collapsed one by one, joined by a blank line. */
+/*
+ * Paragraphs collapsed one by one, joined by a blank line; a new string,
+ * NULL when out of memory.
+ */
 static char *
 paragraphs(struct buf *b)
 {
 	struct buf out = {0};
 	char *s = b->len ? b->data : NULL, *p, *e;
+	int rc;
 
-	buf_add(&out, "", 0);
-	for (p = s; p && *p; p = e) {
+	rc = buf_add(&out, "", 0);
+	for (p = s; p && *p && rc == 0; p = e) {
 		if ((e = strchr(p, PARA)) != NULL)
 			*e++ = '\0';
 		else
@@ -333,8 +365,12 @@ paragraphs(struct buf *b)
 		if (*p == '\0')
 			continue;
 		if (out.len)
-			buf_adds(&out, "\n\n");
-		buf_adds(&out, p);
+			rc |= buf_adds(&out, "\n\n");
+		rc |= buf_adds(&out, p);
+	}
+	if (rc != 0) {
+		buf_free(&out);
+		return NULL;
 	}
 	return buf_take(&out);
 }
@@ -417,16 +453,23 @@ fulltext_parse(const char *doc, size_t len, const char *url, char *err,
 	}
 	find_id(ft, root, url);
 	if ((h1 = find(article, NULL, "ltx_title_document", 0)) != NULL) {
-		inline_text(h1, &t, 0);
-		ft->title = clean(&t);
+		if (inline_text(h1, &t, 0) == -1 ||
+		    (ft->title = clean(&t)) == NULL) {
+			buf_free(&t);
+			goto nomem;
+		}
 	}
 	g.ft = ft;
 	walk(&g, article, 0);
 	for (i = 0; i < ft->nsections; i++) {
-		ft->sections[i].text = paragraphs(&g.texts[i]);
+		if (!g.nomem &&
+		    (ft->sections[i].text = paragraphs(&g.texts[i])) == NULL)
+			g.nomem = 1;
 		buf_free(&g.texts[i]);
 	}
 	free(g.texts);
+	if (g.nomem)
+		goto nomem;
 	/* Sections with no text of their own (only subsections) go. */
 	for (i = 0; i < ft->nsections; ) {
 		if (ft->sections[i].text == NULL ||

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "errmsg.h"
+#include "text.h"
 #include "xml.h"
 
 /* Bytes handed to libxml2 at a time: bounds its input buffer. */
@@ -294,41 +295,16 @@ is_utf8(const char *s, size_t n)
 static int
 char_len(const unsigned char *s, size_t n)
 {
-	unsigned long cp;
-	size_t len, i;
+	uint32_t cp;
+	size_t len;
 
 	if (s[0] < 0x80)
 		return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ||
 		    s[0] == '\r') ? 1 : 0;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if (i >= n) {
-			/* Check what is known of a cut sequence. */
-			if (i == 2 && ((len == 3 && cp < 0x20) ||
-			    (len == 4 && (cp < 0x10 || cp > 0x10f)) ||
-			    (len == 3 && cp >= 0x360 && cp <= 0x37f)))
-				return 0;
-			return -1;
-		}
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
-	    cp == 0xfffe || cp == 0xffff)
-		return 0;
-	return (int)len;
+	len = text_utf8_decode((const char *)s, n, &cp);
+	if (len > 1)
+		return cp == 0xfffe || cp == 0xffff ? 0 : (int)len;
+	return text_utf8_partial((const char *)s, n) ? -1 : 0;
 }
 
 /* Hand bytes to libxml2; 0, or -1 once the document failed. */

@@ -3,6 +3,7 @@
 
 #include "buf.h"
 #include "fold.h"
+#include "text.h"
 
 /* ASCII classes: a word byte, white space or hyphen, anything else. */
 enum { C_BREAK = 0, C_WORD, C_SPACE };
@@ -186,70 +187,6 @@ fold_latex(const char *s, size_t n, uint32_t *cp)
 	return 0;
 }
 
-size_t
-fold_utf8_decode(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c;
-	size_t len, i;
-
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
-		len = 2;
-		c = u[0] & 0x1f;
-	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
-		len = 3;
-		c = u[0] & 0x0f;
-	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
-		len = 4;
-		c = u[0] & 0x07;
-	} else
-		goto bad;
-	if (len > n)
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xc0) != 0x80)
-			goto bad;
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10ffff)))
-		goto bad;
-	*cp = c;
-	return len;
-bad:
-	*cp = 0xfffd;
-	return 1;
-}
-
-size_t
-fold_utf8_encode(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /* Pairs where the capital is even and the small letter follows it. */
 static int
 even_pair(uint32_t cp, uint32_t lo, uint32_t hi)
@@ -393,7 +330,7 @@ fold_text(struct buf *out, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		i += fold_utf8_decode(s + i, n - i, &cp);
+		i += text_utf8_decode(s + i, n - i, &cp);
 		if (cp == 0xad)
 			continue;
 		if (!fold_is_word(cp)) {
@@ -409,7 +346,7 @@ word:
 			*o++ = sep == SEP_BREAK ? FOLD_BREAK : FOLD_SPACE;
 		sep = SEP_NONE;
 		started = 1;
-		o += fold_utf8_encode(fold_cp(cp), o);
+		o += text_utf8_encode(fold_cp(cp), o);
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
@@ -435,13 +372,13 @@ fold_lower(struct buf *out, const char *s, size_t n)
 			i++;
 			continue;
 		}
-		l = fold_utf8_decode(s + i, n - i, &cp);
+		l = text_utf8_decode(s + i, n - i, &cp);
 		if (cp == 0xfffd && l == 1) {
 			*o++ = s[i++];
 			continue;
 		}
 		i += l;
-		o += fold_utf8_encode(fold_cp(cp), o);
+		o += text_utf8_encode(fold_cp(cp), o);
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';

@@ -49,12 +49,4 @@ int	fold_is_word(uint32_t cp);
 /* 1 if the code point joins a phrase's words (white space, hyphens). */
 int	fold_is_space(uint32_t cp);
 
-/*
- * Decode one UTF-8 character at s (n > 0 bytes available) into *cp and
- * return its length; an invalid byte decodes as U+FFFD of length 1.
- */
-size_t	fold_utf8_decode(const char *s, size_t n, uint32_t *cp);
-/* Encode cp as UTF-8 into out (at least 4 bytes); returns the length. */
-size_t	fold_utf8_encode(uint32_t cp, char *out);
-
 #endif

@@ -21,8 +21,10 @@
 
 #include "buf.h"
 #include "errmsg.h"
+#include "hash.h"
 #include "fold.h"
 #include "match.h"
+#include "text.h"
 
 #define WORD_MAX	256	/* longest word tried as a plural in "-ies" */
 
@@ -54,19 +56,6 @@ struct match_set {
 	size_t		 nprefixes;
 	int		 need_raw;
 };
-
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 14695981039346656037ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 struct match_set *
 match_set_new(void)
@@ -131,7 +120,7 @@ lookup(const struct match_set *m, const char *w, size_t len, uint64_t h)
 static struct slot *
 slot_get(struct match_set *m, const char *w, size_t len)
 {
-	uint64_t h = hash_bytes(w, len);
+	uint64_t h = hash_fnv1a(w, len);
 	struct slot *s, *old;
 	size_t i, oldcap;
 
@@ -181,7 +170,7 @@ is_word_term(const char *t, size_t n)
 			i += l;
 			continue;
 		}
-		i += fold_utf8_decode(t + i, n - i, &cp);
+		i += text_utf8_decode(t + i, n - i, &cp);
 		if (!fold_is_word(cp) && !fold_is_space(cp))
 			return 0;
 	}
@@ -226,10 +215,10 @@ literal_pattern(struct buf *b, const char *t, size_t n, int prefix)
 	size_t i;
 	int rc = 0;
 
-	fold_utf8_decode(t, n, &first);
+	text_utf8_decode(t, n, &first);
 	for (i = n - 1; i > 0 && (t[i] & 0xc0) == 0x80; i--)
 		;
-	fold_utf8_decode(t + i, n - i, &last);
+	text_utf8_decode(t + i, n - i, &last);
 	if (fold_is_word(first))
 		rc |= buf_adds(b, "(?<![\\p{L}\\p{N}])");
 	rc |= buf_adds(b, "\\Q");
@@ -455,7 +444,7 @@ count_plural(const struct match_set *m, const char *tok, size_t n,
 		    (cut == 2 && tok[n - 2] != 'e'))
 			break;
 		if ((sl = lookup(m, tok, n - cut,
-		    hash_bytes(tok, n - cut))) == NULL)
+		    hash_fnv1a(tok, n - cut))) == NULL)
 			continue;
 		for (i = 0; i < sl->n; i++)
 			if (m->terms[sl->terms[i]].nwords == 1)
@@ -464,7 +453,7 @@ count_plural(const struct match_set *m, const char *tok, size_t n,
 	if (n > 3 && n <= WORD_MAX && memcmp(tok + n - 3, "ies", 3) == 0) {
 		memcpy(w, tok, n - 3);
 		w[n - 3] = 'y';
-		if ((sl = lookup(m, w, n - 2, hash_bytes(w, n - 2))) == NULL)
+		if ((sl = lookup(m, w, n - 2, hash_fnv1a(w, n - 2))) == NULL)
 			return;
 		for (i = 0; i < sl->n; i++)
 			if (m->terms[sl->terms[i]].nwords == 1)
@@ -484,7 +473,7 @@ count_words(const struct match_set *m, const char *s, size_t n,
 		for (j = i; j < n && !is_sep(s[j]); j++)
 			;
 		len = j - i;
-		if ((sl = lookup(m, s + i, len, hash_bytes(s + i, len))) !=
+		if ((sl = lookup(m, s + i, len, hash_fnv1a(s + i, len))) !=
 		    NULL) {
 			for (k = 0; k < sl->n; k++) {
 				t = &m->terms[sl->terms[k]];

@@ -12,7 +12,9 @@
 #include "date.h"
 #include "errmsg.h"
 #include "fold.h"
+#include "jsonc.h"
 #include "match.h"
+#include "record.h"
 #include "score.h"
 #include "scoreconf.h"
 
@@ -300,12 +302,11 @@ category_followed(const struct scoreconf *conf, const char *c, size_t n)
 }
 
 int
-score_prefilter(struct score *s, const struct score_paper *p,
+score_prefilter(struct score *s, const struct paper *p,
     struct score_result *r)
 {
 	const struct scoreconf *conf = s->conf;
 	const char *c;
-	char date[64];
 	size_t i;
 	time_t t;
 
@@ -313,38 +314,31 @@ score_prefilter(struct score *s, const struct score_paper *p,
 	if (!conf->rules)
 		return 0;
 	if (s->compat) {
-		if (p->announce == NULL || p->announce_len != 3 ||
-		    memcmp(p->announce, "new", 3) != 0)
-			return drop(s, r, "announce type %.*s is not new",
-			    p->announce ? (int)p->announce_len : 4,
-			    p->announce ? p->announce : "null");
+		if (p->announce_type == NULL ||
+		    strcmp(p->announce_type, "new") != 0)
+			return drop(s, r, "announce type %s is not new",
+			    p->announce_type ? p->announce_type : "null");
 		return 0;
 	}
-	if (p->announce != NULL && conf->nannounce > 0) {
+	if (p->announce_type != NULL && conf->nannounce > 0) {
 		for (i = 0; i < conf->nannounce; i++)
-			if (strlen(conf->announce[i]) == p->announce_len &&
-			    memcmp(conf->announce[i], p->announce,
-			    p->announce_len) == 0)
+			if (strcmp(conf->announce[i], p->announce_type) == 0)
 				break;
 		if (i == conf->nannounce)
-			return drop(s, r, "announce type %.*s not in "
-			    "announce_types", (int)p->announce_len,
-			    p->announce);
+			return drop(s, r, "announce type %s not in "
+			    "announce_types", p->announce_type);
 	}
 	if (conf->ncategories > 0) {
-		for (i = 0, c = p->categories; i < p->ncategories; i++) {
+		for (i = 0; i < p->categories.n; i++) {
+			c = p->categories.v[i];
 			if (category_followed(conf, c, strlen(c)))
 				break;
-			c += strlen(c) + 1;
 		}
-		if (i == p->ncategories)
+		if (i == p->categories.n)
 			return drop(s, r, "no category in categories");
 	}
-	if (conf->days_back >= 0 && p->published != NULL &&
-	    p->published_len < sizeof(date)) {
-		memcpy(date, p->published, p->published_len);
-		date[p->published_len] = '\0';
-		if (date_parse(date, &t) == 0 &&
+	if (conf->days_back >= 0 && p->published != NULL) {
+		if (date_parse(p->published, &t) == 0 &&
 		    difftime(s->now, t) > conf->days_back * 86400.0)
 			return drop(s, r, "published more than %g days before %s",
 			    conf->days_back, s->when);
@@ -361,7 +355,7 @@ find(const char *hay, size_t hn, const char *needle, size_t nn)
 
 /* The bot's rules: lower-cased substring tests on title + " " + abstract. */
 static int
-eval_compat(struct score *s, const struct score_paper *p,
+eval_compat(struct score *s, const struct paper *p,
     struct score_result *r)
 {
 	const struct scoreconf *conf = s->conf;
@@ -373,12 +367,13 @@ eval_compat(struct score *s, const struct score_paper *p,
 
 	buf_reset(&s->ltitle);
 	buf_reset(&s->ltext);
-	if (p->title && fold_lower(&s->ltitle, p->title, p->title_len) == -1)
+	if (p->title && fold_lower(&s->ltitle, p->title,
+	    strlen(p->title)) == -1)
 		return -1;
 	if (buf_add(&s->ltext, buf_str(&s->ltitle), s->ltitle.len) == -1 ||
 	    buf_addc(&s->ltext, ' ') == -1 ||
 	    (p->abstract && fold_lower(&s->ltext, p->abstract,
-	    p->abstract_len) == -1))
+	    strlen(p->abstract)) == -1))
 		return -1;
 	text = buf_str(&s->ltext);
 	textlen = s->ltext.len;
@@ -428,11 +423,11 @@ eval_compat(struct score *s, const struct score_paper *p,
 
 /* Prepare the fields some term looks at and count every term in them. */
 static int
-count_fields(struct score *s, const struct score_paper *p, char *err,
+count_fields(struct score *s, const struct paper *p, char *err,
     size_t errlen)
 {
 	size_t n = match_set_size(s->set), f, i;
-	const char *c;
+	const struct strlist *l;
 	int rc = 0;
 
 	for (f = 0; f < SCORE_NFIELDS; f++) {
@@ -446,27 +441,29 @@ count_fields(struct score *s, const struct score_paper *p, char *err,
 		case SCORE_F_TITLE:
 			if (p->title)
 				rc = match_text_add(s->set, t, p->title,
-				    p->title_len);
+				    strlen(p->title));
 			break;
 		case SCORE_F_ABSTRACT:
 			if (p->abstract)
 				rc = match_text_add(s->set, t, p->abstract,
-				    p->abstract_len);
+				    strlen(p->abstract));
 			break;
 		case SCORE_F_COMMENT:
 			if (p->comment)
 				rc = match_text_add(s->set, t, p->comment,
-				    p->comment_len);
+				    strlen(p->comment));
 			break;
 		case SCORE_F_AUTHORS:
-			for (i = 0, c = p->authors; i < p->nauthors && rc == 0;
-			    i++, c += strlen(c) + 1)
-				rc = match_text_add(s->set, t, c, strlen(c));
+			l = &p->authors;
+			for (i = 0; i < l->n && rc == 0; i++)
+				rc = match_text_add(s->set, t, l->v[i],
+				    strlen(l->v[i]));
 			break;
 		default:
-			for (i = 0, c = p->categories; i < p->ncategories &&
-			    rc == 0; i++, c += strlen(c) + 1)
-				rc = match_text_add(s->set, t, c, strlen(c));
+			l = &p->categories;
+			for (i = 0; i < l->n && rc == 0; i++)
+				rc = match_text_add(s->set, t, l->v[i],
+				    strlen(l->v[i]));
 			break;
 		}
 		if (rc == -1) {
@@ -480,7 +477,7 @@ count_fields(struct score *s, const struct score_paper *p, char *err,
 }
 
 int
-score_eval(struct score *s, const struct score_paper *p, double extra,
+score_eval(struct score *s, const struct paper *p, double extra,
     struct score_result *r, char *err, size_t errlen)
 {
 	const struct scoreconf *conf = s->conf;
@@ -583,40 +580,6 @@ score_format(double v, char *buf, size_t len)
 }
 
 int
-score_json_string(struct buf *out, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
-	int rc = buf_addc(out, '"');
-	unsigned char c;
-
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		rc |= buf_add(out, s + run, i - run);
-		run = i + 1;
-		switch (c) {
-		case '"': rc |= buf_adds(out, "\\\""); break;
-		case '\\': rc |= buf_adds(out, "\\\\"); break;
-		case '\b': rc |= buf_adds(out, "\\b"); break;
-		case '\f': rc |= buf_adds(out, "\\f"); break;
-		case '\n': rc |= buf_adds(out, "\\n"); break;
-		case '\r': rc |= buf_adds(out, "\\r"); break;
-		case '\t': rc |= buf_adds(out, "\\t"); break;
-		default:
-			rc |= buf_adds(out, "\\u00");
-			rc |= buf_addc(out, hex[c >> 4]);
-			rc |= buf_addc(out, hex[c & 0xf]);
-			break;
-		}
-	}
-	rc |= buf_add(out, s + run, n - run);
-	rc |= buf_addc(out, '"');
-	return rc ? -1 : 0;
-}
-
-int
 score_fields(const struct score_result *r, struct buf *out)
 {
 	char num[32];
@@ -627,7 +590,7 @@ score_fields(const struct score_result *r, struct buf *out)
 	rc |= buf_addf(out, ",\"score\":%s,\"matches\":[", num);
 	for (i = 0; i < r->n; i++) {
 		rc |= buf_adds(out, i ? ",{\"term\":" : "{\"term\":");
-		rc |= score_json_string(out, r->m[i].term,
+		rc |= jsonc_escape(out, r->m[i].term,
 		    strlen(r->m[i].term));
 		score_format(r->m[i].weight, num, sizeof(num));
 		rc |= buf_addf(out, ",\"field\":\"%s\",\"count\":%u,"

@@ -5,8 +5,9 @@
  *
  * Ownership: score_new() returns a scorer the caller frees with
  * score_free(); it borrows the struct scoreconf, which must outlive it.
- * struct score_paper borrows every string it points at.  A struct
- * score_result is zeroed to start and released with score_result_free().
+ * Papers are the one struct paper of record.h, borrowed for each call.  A
+ * struct score_result is zeroed to start and released with
+ * score_result_free().
  */
 #ifndef SCORE_H
 #define SCORE_H
@@ -15,31 +16,9 @@
 #include <time.h>
 
 struct buf;
+struct paper;
 struct scoreconf;
 struct score;
-
-/* The fields scoring reads; a NULL string is an absent or null field. */
-struct score_paper {
-	const char	*id;		/* not NUL-terminated */
-	size_t		 id_len;
-	long		 version;	/* 0: none */
-	const char	*title;
-	size_t		 title_len;
-	const char	*abstract;
-	size_t		 abstract_len;
-	const char	*comment;
-	size_t		 comment_len;
-	const char	*authors;	/* each followed by a NUL byte */
-	size_t		 nauthors;
-	size_t		 authors_len;	/* bytes, NULs included */
-	const char	*categories;	/* the same */
-	size_t		 ncategories;
-	size_t		 categories_len;
-	const char	*announce;
-	size_t		 announce_len;
-	const char	*published;
-	size_t		 published_len;
-};
 
 struct score_match {
 	const char	*term;		/* borrowed from the configuration */
@@ -73,7 +52,7 @@ void	score_reasons(struct score *, int on);
  * The rules on cheap fields: announce type, categories, date.  Returns 1
  * and fills r->reason if the paper is dropped, else 0.
  */
-int	score_prefilter(struct score *, const struct score_paper *,
+int	score_prefilter(struct score *, const struct paper *,
 	    struct score_result *r);
 
 /*
@@ -81,7 +60,7 @@ int	score_prefilter(struct score *, const struct score_paper *,
  * term); returns 1 if dropped (excluded term, no keyword, under
  * min_score), 0 if kept, -1 with err if matching failed.
  */
-int	score_eval(struct score *, const struct score_paper *, double extra,
+int	score_eval(struct score *, const struct paper *, double extra,
 	    struct score_result *r, char *err, size_t errlen);
 
 /* Append ,"score":N,"matches":[...] for r to out; -1 out of memory. */
@@ -97,8 +76,5 @@ void	score_result_free(struct score_result *);
 void	score_format(double v, char *buf, size_t len);
 /* Round as score_format() does, so ranking sees what is written. */
 double	score_round(double v);
-
-/* Append s as a JSON string, escaped the way json-c escapes it. */
-int	score_json_string(struct buf *out, const char *s, size_t n);
 
 #endif

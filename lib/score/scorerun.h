@@ -4,15 +4,13 @@
  * candidates are deduplicated and ranked, and the output lines come out
  * best first (then, with explain, the dropped papers in input order).
  *
- * Papers are read through jscan.h: a line json-c would write back byte
- * for byte is never decoded as a whole, and a kept paper's fields are
- * spliced into its line.  Any other line is parsed with json-c and
- * re-serialized, which gives the same bytes for a canonical line; the
- * full_parse option does that for every line, to check the fast path.
- *
- * Memory: the best max_papers candidates are held in a heap; the others
- * that dedup may still need (a duplicate found later can remove a paper
- * from the heap) go to a temporary file, with a small index in memory.
+ * Papers are read by record.h's paper_from_json(): a line json-c would
+ * write back byte for byte is never decoded as a whole, and a kept
+ * paper's fields are spliced into its line.  Any other line is parsed
+ * with json-c and re-serialized, which gives the same bytes for a
+ * canonical line; the full_parse option does that for every line, to
+ * check the fast path.  Ranking is rank.h's (a heap of the best
+ * max_papers, a spool for the rest), dedup is dedup.h's.
  *
  * Ownership: scorerun_new() borrows the scoreconf (it must outlive the
  * run) and returns a run freed with scorerun_free().  Lines returned by
@@ -24,7 +22,6 @@
 #include <stddef.h>
 #include <time.h>
 
-struct ndjson_reader;
 struct scoreconf;
 struct scorerun;
 
@@ -48,9 +45,9 @@ struct scorerun *scorerun_new(const struct scoreconf *,
 	    const struct scorerun_opts *, char *err, size_t errlen);
 void	scorerun_free(struct scorerun *);
 
-/* Take one line read from r (err says why for BAD and ERROR). */
-enum scorerun_status scorerun_line(struct scorerun *, struct ndjson_reader *r,
-	    const char *line, size_t len, char *err, size_t errlen);
+/* Take one input line (err says why for BAD and ERROR). */
+enum scorerun_status scorerun_line(struct scorerun *, const char *line,
+	    size_t len, char *err, size_t errlen);
 
 /* End of input: rank the candidates.  -1 with err. */
 int	scorerun_finish(struct scorerun *, char *err, size_t errlen);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "errmsg.h"
+#include "hash.h"
 #include "latex.h"
 #include "summary.h"
 #include "text.h"
@@ -308,19 +309,6 @@ struct words {
 	size_t		 n;
 };
 
-static uint64_t
-hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static int
 words_grow(struct words *t)
 {
@@ -336,7 +324,7 @@ words_grow(struct words *t)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].s == NULL)
 			continue;
-		j = hash(old[i].s, old[i].len) & (t->cap - 1);
+		j = hash_fnv1a(old[i].s, old[i].len) & (t->cap - 1);
 		while (t->v[j].s != NULL)
 			j = (j + 1) & (t->cap - 1);
 		t->v[j] = old[i];
@@ -353,7 +341,7 @@ words_get(struct words *t, const char *w, size_t n)
 
 	if ((t->n + 1) * 2 > t->cap && words_grow(t) == -1)
 		return NULL;
-	j = hash(w, n) & (t->cap - 1);
+	j = hash_fnv1a(w, n) & (t->cap - 1);
 	while (t->v[j].s != NULL) {
 		if (t->v[j].len == n && memcmp(t->v[j].s, w, n) == 0)
 			return &t->v[j];
@@ -493,34 +481,6 @@ idx_cmp(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-/* Characters (code points) in s[0..n). */
-static size_t
-utf8_chars(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
-}
-
-/* Byte length of the first max characters of s[0..n). */
-static size_t
-utf8_prefix(const char *s, size_t n, size_t max)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (c == max)
-				return i;
-			c++;
-		}
-	}
-	return n;
-}
-
 /* Score every sentence into r (one entry per span). */
 static int
 score_sentences(const char *low, const char *title,
@@ -622,8 +582,8 @@ add_cut(struct buf *b, const char *s, size_t len, size_t max)
 	size_t keep, k;
 
 	if (max <= 3)
-		return buf_add(b, s, utf8_prefix(s, len, max));
-	keep = utf8_prefix(s, len, max - 3);
+		return buf_add(b, s, text_utf8_prefix(s, len, max));
+	keep = text_utf8_prefix(s, len, max - 3);
 	/* Back up to a word boundary if there is one. */
 	for (k = keep; k > 0 && s[k] != ' '; k--)
 		;
@@ -667,7 +627,7 @@ summary_extract(const char *title, const char *abstract,
 	qsort(r, n, sizeof(*r), ranked_cmp);
 	/* Best first, as many as fit; r[0..picked) are the chosen ones. */
 	for (i = 0; i < n && picked < want; i++) {
-		c = utf8_chars(text + sp[r[i].idx].off, sp[r[i].idx].len);
+		c = text_utf8_chars(text + sp[r[i].idx].off, sp[r[i].idx].len);
 		if (o && o->max_chars &&
 		    chars + (picked ? 1 : 0) + c > o->max_chars)
 			continue;

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ndjson.h"
 #include "scoreconf.h"
 #include "scorerun.h"
 
@@ -24,7 +23,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct scorerun_opts o[2] = { { 0 }, { 0 } };
 	struct scorerun *run[2];
-	struct ndjson_reader *r;
 	struct scoreconf sc;
 	const char *p = (const char *)data, *end = p + size, *nl, *l1, *l2;
 	char err[256], *line;
@@ -39,8 +37,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sc.max_papers = 3;
 	o[0].explain = o[1].explain = 1;
 	o[1].full_parse = 1;
-	if ((r = ndjson_open("/dev/null", 0, err, sizeof(err))) == NULL)
-		return 0;
 	for (i = 0; i < 2; i++)
 		run[i] = scorerun_new(&sc, &o[i], err, sizeof(err));
 	if (run[0] == NULL || run[1] == NULL)
@@ -51,9 +47,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if ((line = malloc((size_t)(nl - p) + 1)) == NULL)
 			break;
 		memcpy(line, p, (size_t)(nl - p));
-		a = scorerun_line(run[0], r, line, (size_t)(nl - p), err,
+		a = scorerun_line(run[0], line, (size_t)(nl - p), err,
 		    sizeof(err));
-		b = scorerun_line(run[1], r, line, (size_t)(nl - p), err,
+		b = scorerun_line(run[1], line, (size_t)(nl - p), err,
 		    sizeof(err));
 		free(line);
 		if (a != b)
@@ -79,6 +75,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	scorerun_free(run[0]);
 	scorerun_free(run[1]);
-	ndjson_close(r);
 	return 0;
 }

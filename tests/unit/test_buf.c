@@ -65,7 +65,7 @@ test_take(void **state)
 	s = buf_take(&b);
 	assert_string_equal(s, "");
 	free(s);
-	buf_adds(&b, "kept");
+	assert_int_equal(buf_adds(&b, "kept"), 0);
 	s = buf_take(&b);
 	assert_string_equal(s, "kept");
 	assert_null(b.data);

@@ -26,8 +26,9 @@ on_record(void *arg, struct json_object *rec)
 {
 	struct got *g = arg;
 
-	buf_addf(&g->out, "%s\n", json_object_to_json_string_ext(rec,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	assert_int_equal(buf_addf(&g->out, "%s\n",
+	    json_object_to_json_string_ext(rec, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE)), 0);
 }
 
 static void
@@ -35,8 +36,8 @@ on_line(void *arg, const char *line, size_t len)
 {
 	struct got *g = arg;
 
-	buf_add(&g->out, line, len);
-	buf_addc(&g->out, '\n');
+	assert_int_equal(buf_add(&g->out, line, len), 0);
+	assert_int_equal(buf_addc(&g->out, '\n'), 0);
 }
 
 static void
@@ -44,7 +45,7 @@ on_warn(void *arg, const char *where, const char *msg)
 {
 	struct got *g = arg;
 
-	buf_addf(&g->msgs, "%s: %s\n", where, msg);
+	assert_int_equal(buf_addf(&g->msgs, "%s: %s\n", where, msg), 0);
 }
 
 static int

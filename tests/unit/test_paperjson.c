@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "paperjson.h"
 #include "record.h"
+#include "paper_ref.h"
 
 /* paperjson_write(p) must equal json-c's rendering of paper_to_json(p). */
 static void

@@ -8,7 +8,6 @@
 
 #include <cmocka.h>
 
-#include "ndjson.h"
 #include "scoreconf.h"
 #include "scorerun.h"
 
@@ -17,12 +16,11 @@
 	"\"published\":\"" pub "\",\"score\":9,\"x\":[1]}"
 
 static void
-feed(struct scorerun *run, struct ndjson_reader *r, const char *line,
-    enum scorerun_status want)
+feed(struct scorerun *run, const char *line, enum scorerun_status want)
 {
 	char err[256];
 
-	assert_int_equal(scorerun_line(run, r, line, strlen(line), err,
+	assert_int_equal(scorerun_line(run, line, strlen(line), err,
 	    sizeof(err)), want);
 }
 
@@ -31,7 +29,6 @@ test_no_rules(void **state)
 {
 	struct scorerun_opts o = { 0 };
 	struct scoreconf sc;
-	struct ndjson_reader *r;
 	struct scorerun *run;
 	const char *line;
 	size_t len;
@@ -39,21 +36,20 @@ test_no_rules(void **state)
 
 	(void)state;
 	scoreconf_default(&sc);
-	r = ndjson_open("/dev/null", 0, err, sizeof(err));
 	run = scorerun_new(&sc, &o, err, sizeof(err));
 	assert_non_null(run);
-	feed(run, r, "{\"kind\":\"note\"}", SCORERUN_PASS);
-	feed(run, r, P("2604.00002", 1, "B", "2026-04-01T00:00:00Z"),
+	feed(run, "{\"kind\":\"note\"}", SCORERUN_PASS);
+	feed(run, P("2604.00002", 1, "B", "2026-04-01T00:00:00Z"),
 	    SCORERUN_HELD);
-	feed(run, r, P("2604.00001", 1, "A", "2026-04-02T00:00:00Z"),
+	feed(run, P("2604.00001", 1, "A", "2026-04-02T00:00:00Z"),
 	    SCORERUN_HELD);
 	/* Not canonical: goes through json-c, same output. */
-	feed(run, r, "{\"kind\": \"paper\",\"id\":\"2604.00003\"}",
+	feed(run, "{\"kind\": \"paper\",\"id\":\"2604.00003\"}",
 	    SCORERUN_HELD);
-	feed(run, r, "{\"kind\":\"paper\"}", SCORERUN_BAD);
-	feed(run, r, "{\"kind\":\"paper\",\"id\":\"x\",\"version\":1.5}",
+	feed(run, "{\"kind\":\"paper\"}", SCORERUN_BAD);
+	feed(run, "{\"kind\":\"paper\",\"id\":\"x\",\"version\":1.5}",
 	    SCORERUN_BAD);
-	feed(run, r, "nope", SCORERUN_BAD);
+	feed(run, "nope", SCORERUN_BAD);
 	assert_int_equal(scorerun_finish(run, err, sizeof(err)), 0);
 	assert_int_equal(scorerun_next(run, &line, &len, err, sizeof(err)), 1);
 	assert_string_equal(line, "{\"kind\":\"paper\",\"id\":\"2604.00001\","
@@ -66,7 +62,6 @@ test_no_rules(void **state)
 	    "\"score\":0.0,\"matches\":[]}");
 	assert_int_equal(scorerun_next(run, &line, &len, err, sizeof(err)), 0);
 	scorerun_free(run);
-	ndjson_close(r);
 }
 
 static void
@@ -74,7 +69,6 @@ test_dedup_and_heap(void **state)
 {
 	struct scorerun_opts o = { 0 };
 	struct scoreconf sc;
-	struct ndjson_reader *r;
 	struct scorerun *run;
 	const char *line;
 	size_t len;
@@ -88,18 +82,17 @@ test_dedup_and_heap(void **state)
 	sc.max_papers = 2;
 	o.explain = 1;
 	o.now = 1777334400;
-	r = ndjson_open("/dev/null", 0, err, sizeof(err));
 	run = scorerun_new(&sc, &o, err, sizeof(err));
-	feed(run, r, P("2604.00001", 1, "One", "2026-04-05T00:00:00Z"),
+	feed(run, P("2604.00001", 1, "One", "2026-04-05T00:00:00Z"),
 	    SCORERUN_HELD);
-	feed(run, r, P("2604.00002", 1, "Two", "2026-04-04T00:00:00Z"),
+	feed(run, P("2604.00002", 1, "Two", "2026-04-04T00:00:00Z"),
 	    SCORERUN_HELD);
-	feed(run, r, P("2604.00003", 1, "Three", "2026-04-03T00:00:00Z"),
+	feed(run, P("2604.00003", 1, "Three", "2026-04-03T00:00:00Z"),
 	    SCORERUN_HELD);
 	/* Takes 00001's place in the heap: 00003 must come back. */
-	feed(run, r, P("2604.00001", 2, "ONE", "2026-04-01T00:00:00Z"),
+	feed(run, P("2604.00001", 2, "ONE", "2026-04-01T00:00:00Z"),
 	    SCORERUN_HELD);
-	feed(run, r, P("2604.00009", 1, "one", "2026-04-09T00:00:00Z"),
+	feed(run, P("2604.00009", 1, "one", "2026-04-09T00:00:00Z"),
 	    SCORERUN_HELD);
 	assert_int_equal(scorerun_finish(run, err, sizeof(err)), 0);
 	while (scorerun_next(run, &line, &len, err, sizeof(err)) == 1) {
@@ -132,7 +125,6 @@ test_dedup_and_heap(void **state)
 	}
 	assert_int_equal(n, 5);
 	scorerun_free(run);
-	ndjson_close(r);
 }
 
 int

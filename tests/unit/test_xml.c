@@ -21,12 +21,13 @@ on_start(void *arg, const char *name, const char *ns,
 	struct log *l = arg;
 	size_t i;
 
-	buf_addf(&l->b, "<%s%s%s", ns[0] ? "{" : "", ns, ns[0] ? "}" : "");
-	buf_adds(&l->b, name);
+	assert_int_equal(buf_addf(&l->b, "<%s%s%s", ns[0] ? "{" : "", ns,
+	    ns[0] ? "}" : ""), 0);
+	assert_int_equal(buf_adds(&l->b, name), 0);
 	for (i = 0; i < n; i++)
-		buf_addf(&l->b, " %s=%.*s", a[i].name, (int)a[i].len,
-		    a[i].value);
-	buf_addc(&l->b, '>');
+		assert_int_equal(buf_addf(&l->b, " %s=%.*s", a[i].name,
+		    (int)a[i].len, a[i].value), 0);
+	assert_int_equal(buf_addc(&l->b, '>'), 0);
 }
 
 static void
@@ -35,7 +36,7 @@ on_end(void *arg, const char *name, const char *ns)
 	struct log *l = arg;
 
 	(void)ns;
-	buf_addf(&l->b, "</%s>", name);
+	assert_int_equal(buf_addf(&l->b, "</%s>", name), 0);
 }
 
 static void
@@ -43,7 +44,7 @@ on_text(void *arg, const char *s, size_t n)
 {
 	struct log *l = arg;
 
-	buf_add(&l->b, s, n);
+	assert_int_equal(buf_add(&l->b, s, n), 0);
 }
 
 static const struct xml_handler h = { on_start, on_end, on_text };
