@@ -1,16 +1,14 @@
 /* arxiv-render: write paper records as one document. */
 #include <err.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <json.h>
-
 #include "atomic.h"
 #include "buf.h"
 #include "config.h"
+#include "jsonc.h"
 #include "ndjson.h"
 #include "prog.h"
 #include "record.h"
@@ -50,17 +48,6 @@ list_formats(FILE *fp)
 	f = render_formats(&n);
 	for (i = 0; i < n; i++)
 		fprintf(fp, "  %-10s %s\n", f[i].name, f[i].what);
-}
-
-/* A count option: a non-negative number that fits a long. */
-static long
-count_arg(const char *opt, const char *arg)
-{
-	size_t v = prog_size_arg(opt, arg);
-
-	if (v > LONG_MAX)
-		prog_usage_error("%s: too large: %s", opt, arg);
-	return (long)v;
 }
 
 static void
@@ -103,23 +90,22 @@ options(int argc, char *argv[], struct opts *o)
 			list_formats(stdout);
 			render_doc_free(d);
 			exit(prog_finish(PROG_OK));
-		case 'n': d->limit = count_arg("--limit", optarg); break;
+		case 'n': d->limit = prog_count_arg("--limit", optarg, 0); break;
 		case 'o': o->output = optarg; break;
 		case 'v': o->verbose = 1; break;
 		case OPT_BASE_URL: d->base_url = optarg; break;
 		case OPT_CATEGORY: d->category = optarg; break;
 		case OPT_FROM: d->mail_from = optarg; break;
 		case OPT_KEEP_DAYS:
-			o->keep_days = count_arg("--keep-days", optarg);
+			o->keep_days = prog_count_arg("--keep-days", optarg,
+			    0);
 			break;
 		case OPT_MAX_ITEMS:
-			o->max_items = count_arg("--max-items", optarg);
+			o->max_items = prog_count_arg("--max-items", optarg,
+			    0);
 			break;
 		case OPT_MAX_RECORD:
-			if ((o->max_record = prog_size_arg("--max-record",
-			    optarg)) == 0)
-				prog_usage_error("--max-record: must be at "
-				    "least 1");
+			o->max_record = prog_max_record_arg(optarg);
 			break;
 		case OPT_MERGE: o->merge = optarg; break;
 		case OPT_NOW: o->now = optarg; break;
@@ -127,7 +113,7 @@ options(int argc, char *argv[], struct opts *o)
 		case OPT_TEMPLATE: o->tmpl = optarg; break;
 		case OPT_TITLE: d->title = optarg; break;
 		case OPT_TO: d->mail_to = optarg; break;
-		case OPT_TTL: d->ttl = count_arg("--ttl", optarg); break;
+		case OPT_TTL: d->ttl = prog_count_arg("--ttl", optarg, 0); break;
 		case OPT_VERSION: prog_version();
 		default: prog_usage();
 		}
@@ -200,7 +186,7 @@ read_input(struct render_doc *d, const char *path, size_t max_record,
 			prog_warn_line(r, "%s", err);
 			rval = PROG_FAIL;
 		}
-		json_object_put(obj);
+		jsonc_put(obj);
 	}
 	if (st == NDJSON_ERROR)
 		*unreadable = 1;

@@ -6,13 +6,13 @@
 #include <strings.h>
 #include <time.h>
 
-#include <json.h>
-
 #include "buf.h"
 #include "config.h"
 #include "date.h"
 #include "errmsg.h"
+#include "jsonc.h"
 #include "ndjson.h"
+#include "record.h"
 #include "render.h"
 #include "render_feed.h"
 #include "render_jsonfeed.h"
@@ -72,10 +72,8 @@ render_doc_free(struct render_doc *d)
 	if (d == NULL)
 		return;
 	for (i = 0; i < d->npapers; i++) {
-		free(d->papers[i].authors);
-		free(d->papers[i].categories);
-		free(d->papers[i].url_buf);
-		json_object_put(d->records[i]);
+		paper_clear(&d->papers[i]);
+		jsonc_put(d->records[i]);
 	}
 	free(d->papers);
 	free(d->records);
@@ -114,156 +112,84 @@ render_doc_config(struct render_doc *d, const struct config *c, char *err,
 	return 0;
 }
 
-/*
- * The string at key of o into *out: NULL when absent or null, -1 with
- * err when it is anything but a string.
- */
-static int
-get_str(struct json_object *o, const char *key, const char **out, char *err,
-    size_t errlen)
-{
-	struct json_object *v;
+/* The fields a document shows: the ones whose types are checked. */
+#define RENDER_FIELDS	(PAPER_F_ID | PAPER_F_TITLE | PAPER_F_ABSTRACT | \
+	PAPER_F_AUTHORS | PAPER_F_CATEGORIES | PAPER_F_ANNOUNCE | \
+	PAPER_F_DATES | PAPER_F_LINKS | PAPER_F_SCORE | PAPER_F_SUMMARY)
 
-	*out = NULL;
-	if (!json_object_object_get_ex(o, key, &v) || v == NULL)
-		return 0;
-	if (!json_object_is_type(v, json_type_string)) {
-		errmsg_set(err, errlen, "paper: \"%s\": expected a string",
-		    key);
-		return -1;
+/* An empty string is no value. */
+static void
+no_empty(char **s)
+{
+	if (*s != NULL && **s == '\0') {
+		free(*s);
+		*s = NULL;
 	}
-	*out = json_object_get_string(v);
-	if (**out == '\0')
-		*out = NULL;
+}
+
+/* Render's own rules for a decoded paper (render.h); -1 out of memory. */
+static int
+normalise(struct paper *p)
+{
+	char buf[256], *url;
+	const char *aid;
+	size_t n;
+
+	no_empty(&p->title);
+	no_empty(&p->abstract);
+	no_empty(&p->primary_category);
+	no_empty(&p->announce_type);
+	no_empty(&p->published);
+	no_empty(&p->updated);
+	no_empty(&p->link_abs);
+	no_empty(&p->summary.text);
+	no_empty(&p->summary.model);
+	if (p->primary_category == NULL && p->categories.n > 0 &&
+	    paper_set(&p->primary_category, p->categories.v[0],
+	    (size_t)-1) == -1)
+		return -1;
+	if ((aid = paper_arxiv_id(p, buf, sizeof(buf))) != NULL &&
+	    (p->arxiv_id == NULL || *p->arxiv_id == '\0') &&
+	    paper_set(&p->arxiv_id, aid, (size_t)-1) == -1)
+		return -1;
+	/* Only web links: never javascript: or data: in a document. */
+	if (p->link_abs != NULL &&
+	    strncasecmp(p->link_abs, "https://", 8) != 0 &&
+	    strncasecmp(p->link_abs, "http://", 7) != 0) {
+		free(p->link_abs);
+		p->link_abs = NULL;
+	}
+	if (p->link_abs == NULL && p->id != NULL) {
+		n = strlen(p->id) + sizeof("https://arxiv.org/abs/");
+		if ((url = malloc(n)) == NULL)
+			return -1;
+		snprintf(url, n, "https://arxiv.org/abs/%s", p->id);
+		p->link_abs = url;
+	}
+	if (p->summary.text != NULL && p->summary.model == NULL &&
+	    paper_set(&p->summary.model, "unknown model", (size_t)-1) == -1)
+		return -1;
 	return 0;
 }
 
-/* An array of strings at key: *v is new (NULL-terminated), borrowed strings. */
-static int
-get_strs(struct json_object *o, const char *key, const char ***v, size_t *n,
-    char *err, size_t errlen)
+int
+render_summary_markdown(const struct paper *p)
 {
-	struct json_object *a, *e;
-	size_t i, len;
-
-	*v = NULL;
-	*n = 0;
-	if (!json_object_object_get_ex(o, key, &a) || a == NULL)
-		return 0;
-	if (!json_object_is_type(a, json_type_array))
-		goto wrong;
-	len = json_object_array_length(a);
-	for (i = 0; i < len; i++) {
-		e = json_object_array_get_idx(a, i);
-		if (e == NULL || !json_object_is_type(e, json_type_string))
-			goto wrong;
-	}
-	if ((*v = calloc(len + 1, sizeof(**v))) == NULL) {
-		errmsg_set(err, errlen, "out of memory");
-		return -1;
-	}
-	for (i = 0; i < len; i++)
-		(*v)[i] = json_object_get_string(json_object_array_get_idx(a,
-		    i));
-	*n = len;
-	return 0;
-wrong:
-	errmsg_set(err, errlen, "paper: \"%s\": expected an array of strings",
-	    key);
-	return -1;
-}
-
-static int
-read_paper(struct render_paper *p, struct json_object *o, char *err,
-    size_t errlen)
-{
-	struct json_object *v, *links, *sum;
-
-	if (get_str(o, "id", &p->id, err, errlen) == -1 ||
-	    get_str(o, "arxiv_id", &p->arxiv_id, err, errlen) == -1 ||
-	    get_str(o, "title", &p->title, err, errlen) == -1 ||
-	    get_str(o, "abstract", &p->abstract, err, errlen) == -1 ||
-	    get_str(o, "primary_category", &p->category, err, errlen) == -1 ||
-	    get_str(o, "announce_type", &p->announce_type, err, errlen) == -1 ||
-	    get_str(o, "published", &p->published, err, errlen) == -1 ||
-	    get_str(o, "updated", &p->updated, err, errlen) == -1)
-		return -1;
-	if (get_strs(o, "categories", &p->categories, &p->ncategories, err,
-	    errlen) == -1)
-		return -1;
-	if (p->category == NULL && p->ncategories > 0)
-		p->category = p->categories[0];
-	if (p->arxiv_id == NULL)
-		p->arxiv_id = p->id;
-	if (json_object_object_get_ex(o, "links", &links) && links != NULL) {
-		if (!json_object_is_type(links, json_type_object)) {
-			errmsg_set(err, errlen,
-			    "paper: \"links\": expected an object");
-			return -1;
-		}
-		if (get_str(links, "abs", &p->abs_url, err, errlen) == -1) {
-			errmsg_set(err, errlen,
-			    "paper: \"links.abs\": expected a string");
-			return -1;
-		}
-		/* Only web links: never javascript: or data: in a page. */
-		if (p->abs_url != NULL &&
-		    strncasecmp(p->abs_url, "https://", 8) != 0 &&
-		    strncasecmp(p->abs_url, "http://", 7) != 0)
-			p->abs_url = NULL;
-	}
-	if (p->abs_url == NULL && p->id != NULL) {
-		size_t n = strlen(p->id) + sizeof("https://arxiv.org/abs/");
-
-		if ((p->url_buf = malloc(n)) == NULL) {
-			errmsg_set(err, errlen, "out of memory");
-			return -1;
-		}
-		snprintf(p->url_buf, n, "https://arxiv.org/abs/%s", p->id);
-		p->abs_url = p->url_buf;
-	}
-	if (json_object_object_get_ex(o, "score", &v) && v != NULL) {
-		if (!json_object_is_type(v, json_type_double) &&
-		    !json_object_is_type(v, json_type_int)) {
-			errmsg_set(err, errlen,
-			    "paper: \"score\": expected a number");
-			return -1;
-		}
-		p->has_score = 1;
-		p->score = json_object_get_double(v);
-	}
-	if (json_object_object_get_ex(o, "summary", &sum) && sum != NULL) {
-		if (!json_object_is_type(sum, json_type_object)) {
-			errmsg_set(err, errlen,
-			    "paper: \"summary\": expected an object");
-			return -1;
-		}
-		if (get_str(sum, "text", &p->summary, err, errlen) == -1 ||
-		    get_str(sum, "model", &p->summary_model, err,
-		    errlen) == -1) {
-			errmsg_set(err, errlen, "paper: \"summary\": \"text\" "
-			    "and \"model\" must be strings");
-			return -1;
-		}
-		/* The extractive back end writes plain text, LLMs markdown. */
-		p->summary_markdown = p->summary_model == NULL ||
-		    strcmp(p->summary_model, "extractive") != 0;
-		if (p->summary_model == NULL)
-			p->summary_model = "unknown model";
-	}
-	return get_strs(o, "authors", &p->authors, &p->nauthors, err, errlen);
+	return p->summary.model == NULL ||
+	    strcmp(p->summary.model, "extractive") != 0;
 }
 
 /* Whether p is in category cat: its primary one or a cross-list. */
 static int
-in_category(const struct render_paper *p, const char *cat)
+in_category(const struct paper *p, const char *cat)
 {
 	size_t i;
 
-	if (p->category != NULL && strcmp(p->category, cat) == 0)
+	if (p->primary_category != NULL &&
+	    strcmp(p->primary_category, cat) == 0)
 		return 1;
-	for (i = 0; i < p->ncategories; i++)
-		if (strcmp(p->categories[i], cat) == 0)
+	for (i = 0; i < p->categories.n; i++)
+		if (strcmp(p->categories.v[i], cat) == 0)
 			return 1;
 	return 0;
 }
@@ -272,25 +198,30 @@ int
 render_doc_add(struct render_doc *d, struct json_object *o, char *err,
     size_t errlen)
 {
-	struct render_paper p = {0};
-	struct json_object *v;
+	struct paper p = {0};
+	int rc;
 
-	if (json_object_object_get_ex(o, "dropped", &v) && v != NULL) {
+	if (jsonc_get(o, "dropped") != NULL) {
 		d->dropped++;
 		return 0;
 	}
-	if (read_paper(&p, o, err, errlen) == -1)
-		goto fail;
+	if ((rc = paper_from_json(NULL, o, NULL, 0, RENDER_FIELDS, &p, err,
+	    errlen)) != 0) {
+		paper_clear(&p);
+		if (rc == 1)
+			d->ignored++;
+		return rc == 1 ? 0 : -1;
+	}
+	if (normalise(&p) == -1)
+		goto nomem;
 	if (d->category != NULL && !in_category(&p, d->category)) {
 		d->filtered++;
-		free(p.authors);
-		free(p.categories);
-		free(p.url_buf);
+		paper_clear(&p);
 		return 0;
 	}
 	if (d->npapers == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct render_paper *np;
+		struct paper *np;
 		struct json_object **nr;
 
 		if ((np = realloc(d->papers, cap * sizeof(*np))) == NULL)
@@ -302,15 +233,12 @@ render_doc_add(struct render_doc *d, struct json_object *o, char *err,
 		d->cap = cap;
 	}
 	d->papers[d->npapers] = p;
-	d->records[d->npapers] = json_object_get(o);
+	d->records[d->npapers] = jsonc_ref(o);
 	d->npapers++;
 	return 0;
 nomem:
+	paper_clear(&p);
 	errmsg_set(err, errlen, "out of memory");
-fail:
-	free(p.authors);
-	free(p.categories);
-	free(p.url_buf);
 	return -1;
 }
 
@@ -379,8 +307,8 @@ render_doc_categories(const struct render_doc *d, const char ***v, size_t *n)
 	if ((*v = calloc(shown + 1, sizeof(**v))) == NULL)
 		return -1;
 	for (i = 0; i < shown; i++)
-		if (d->papers[i].category != NULL)
-			(*v)[k++] = d->papers[i].category;
+		if (d->papers[i].primary_category != NULL)
+			(*v)[k++] = d->papers[i].primary_category;
 	qsort(*v, k, sizeof(**v), str_cmp);
 	*n = 0;
 	for (i = 0; i < k; i++)

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "date.h"
 #include "errmsg.h"
+#include "record.h"
 #include "render.h"
 #include "render_feed.h"
 #include "render_html.h"
@@ -94,7 +95,7 @@ elem(struct buf *b, const char *tag, const char *text)
 
 /* The paper's HTML (render_html_paper) into *html. */
 static int
-item_html(struct buf *html, const struct render_paper *p, char *err,
+item_html(struct buf *html, const struct paper *p, char *err,
     size_t errlen)
 {
 	buf_reset(html);
@@ -103,14 +104,14 @@ item_html(struct buf *html, const struct render_paper *p, char *err,
 
 /* "A, B, C": the authors in one string, into b. */
 static int
-authors(struct buf *b, const struct render_paper *p)
+authors(struct buf *b, const struct paper *p)
 {
 	size_t i;
 
 	buf_reset(b);
-	for (i = 0; i < p->nauthors; i++)
+	for (i = 0; i < p->authors.n; i++)
 		if ((i > 0 && buf_adds(b, ", ") == -1) ||
-		    buf_adds(b, p->authors[i]) == -1)
+		    buf_adds(b, p->authors.v[i]) == -1)
 			return -1;
 	return 0;
 }
@@ -126,7 +127,7 @@ int
 render_rss_write(struct buf *b, const struct render_doc *d, char *err,
     size_t errlen)
 {
-	const struct render_paper *p;
+	const struct paper *p;
 	struct buf html = {0}, tmp = {0}, title = {0};
 	char date[64];
 	size_t i, j, shown = render_doc_shown(d);
@@ -159,7 +160,7 @@ render_rss_write(struct buf *b, const struct render_doc *d, char *err,
 			goto out;
 		if (buf_adds(b, "<item>\n") == -1 ||
 		    elem(b, "title", p->title ? p->title : "(no title)") == -1 ||
-		    elem(b, "link", p->abs_url) == -1 ||
+		    elem(b, "link", p->link_abs) == -1 ||
 		    (p->arxiv_id && (buf_adds(b, "<guid isPermaLink=\"false\">")
 		    == -1 || x(b, p->arxiv_id) == -1 ||
 		    buf_adds(b, "</guid>\n") == -1)))
@@ -169,15 +170,15 @@ render_rss_write(struct buf *b, const struct render_doc *d, char *err,
 			if (elem(b, "pubDate", date) == -1)
 				goto nomem;
 		}
-		if (p->nauthors > 0 && (authors(&tmp, p) == -1 ||
+		if (p->authors.n > 0 && (authors(&tmp, p) == -1 ||
 		    elem(b, "dc:creator", buf_str(&tmp)) == -1))
 			goto nomem;
-		if (p->category && elem(b, "category", p->category) == -1)
+		if (p->primary_category && elem(b, "category", p->primary_category) == -1)
 			goto nomem;
-		for (j = 0; j < p->ncategories; j++)
-			if ((p->category == NULL ||
-			    strcmp(p->categories[j], p->category) != 0) &&
-			    elem(b, "category", p->categories[j]) == -1)
+		for (j = 0; j < p->categories.n; j++)
+			if ((p->primary_category == NULL ||
+			    strcmp(p->categories.v[j], p->primary_category) != 0) &&
+			    elem(b, "category", p->categories.v[j]) == -1)
 				goto nomem;
 		if (elem(b, "description", buf_str(&html)) == -1 ||
 		    elem(b, "content:encoded", buf_str(&html)) == -1 ||
@@ -211,7 +212,7 @@ int
 render_atom_write(struct buf *b, const struct render_doc *d, char *err,
     size_t errlen)
 {
-	const struct render_paper *p;
+	const struct paper *p;
 	struct buf html = {0}, title = {0};
 	size_t i, j, shown = render_doc_shown(d);
 	time_t pub, upd;
@@ -254,26 +255,26 @@ render_atom_write(struct buf *b, const struct render_doc *d, char *err,
 		    buf_adds(b, "https://arxiv.org/abs/") == -1 ||
 		    x(b, p->arxiv_id ? p->arxiv_id : "") == -1 ||
 		    buf_adds(b, "</id>\n") == -1 ||
-		    (p->abs_url && (buf_adds(b, "<link rel=\"alternate\" "
+		    (p->link_abs && (buf_adds(b, "<link rel=\"alternate\" "
 		    "type=\"text/html\" href=\"") == -1 ||
-		    x(b, p->abs_url) == -1 || buf_adds(b, "\"/>\n") == -1)) ||
+		    x(b, p->link_abs) == -1 || buf_adds(b, "\"/>\n") == -1)) ||
 		    (pub != -1 && atom_date(b, "published", pub) == -1) ||
 		    atom_date(b, "updated", upd) == -1)
 			goto nomem;
-		for (j = 0; j < p->nauthors; j++)
+		for (j = 0; j < p->authors.n; j++)
 			if (buf_adds(b, "<author>") == -1 ||
-			    elem(b, "name", p->authors[j]) == -1 ||
+			    elem(b, "name", p->authors.v[j]) == -1 ||
 			    buf_adds(b, "</author>\n") == -1)
 				goto nomem;
-		if (p->category && (buf_adds(b, "<category term=\"") == -1 ||
-		    escape(b, p->category, 1) == -1 ||
+		if (p->primary_category && (buf_adds(b, "<category term=\"") == -1 ||
+		    escape(b, p->primary_category, 1) == -1 ||
 		    buf_adds(b, "\"/>\n") == -1))
 			goto nomem;
-		for (j = 0; j < p->ncategories; j++)
-			if ((p->category == NULL ||
-			    strcmp(p->categories[j], p->category) != 0) &&
+		for (j = 0; j < p->categories.n; j++)
+			if ((p->primary_category == NULL ||
+			    strcmp(p->categories.v[j], p->primary_category) != 0) &&
 			    (buf_adds(b, "<category term=\"") == -1 ||
-			    escape(b, p->categories[j], 1) == -1 ||
+			    escape(b, p->categories.v[j], 1) == -1 ||
 			    buf_adds(b, "\"/>\n") == -1))
 				goto nomem;
 		if (buf_adds(b, "<content type=\"html\">") == -1 ||

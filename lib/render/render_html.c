@@ -5,6 +5,7 @@
 
 #include "buf.h"
 #include "errmsg.h"
+#include "record.h"
 #include "render.h"
 #include "render_cmark.h"
 #include "render_html.h"
@@ -82,7 +83,7 @@ abstract(struct buf *b, const char *s, int cut)
 }
 
 int
-render_html_paper(struct buf *b, const struct render_paper *p, int flags,
+render_html_paper(struct buf *b, const struct paper *p, int flags,
     char *err, size_t errlen)
 {
 	char day[16], score[64];
@@ -91,16 +92,16 @@ render_html_paper(struct buf *b, const struct render_paper *p, int flags,
 
 	if (buf_adds(b, "<p>") == -1)
 		goto nomem;
-	if (p->nauthors > 0) {
+	if (p->authors.n > 0) {
 		if (buf_adds(b, "<strong>Authors</strong>: ") == -1)
 			goto nomem;
-		for (i = 0; i < p->nauthors; i++)
+		for (i = 0; i < p->authors.n; i++)
 			if ((i > 0 && buf_adds(b, ", ") == -1) ||
-			    h(b, p->authors[i]) == -1)
+			    h(b, p->authors.v[i]) == -1)
 				goto nomem;
 		first = 0;
 	}
-	if (fact(b, "Category", p->category, &first) == -1)
+	if (fact(b, "Category", p->primary_category, &first) == -1)
 		goto nomem;
 	if (p->published != NULL && fact(b, "Published",
 	    render_day(p->published, day, sizeof(day)) == 0 ? day :
@@ -120,22 +121,22 @@ render_html_paper(struct buf *b, const struct render_paper *p, int flags,
 	    abstract(b, p->abstract, flags & RENDER_HTML_SHORT) == -1 ||
 	    buf_adds(b, "</p>\n") == -1))
 		goto nomem;
-	if (p->summary == NULL)
+	if (p->summary.text == NULL)
 		return 0;
 	if (buf_adds(b, flags & RENDER_HTML_DETAILS ?
 	    "<details>\n<summary><strong>" : "<h4>") == -1 ||
-	    buf_adds(b, p->summary_markdown ? "\xf0\x9f\xa4\x96 AI Summary (by " :
+	    buf_adds(b, render_summary_markdown(p) ? "\xf0\x9f\xa4\x96 AI Summary (by " :
 	    "\xf0\x9f\x93\x9d Summary (") == -1 ||
-	    h(b, p->summary_model) == -1 ||
+	    h(b, p->summary.model) == -1 ||
 	    buf_adds(b, flags & RENDER_HTML_DETAILS ?
 	    ")</strong></summary>\n" : ")</h4>\n") == -1 ||
 	    buf_adds(b, "<div class=\"summary\">\n") == -1)
 		goto nomem;
-	if (p->summary_markdown) {
-		if (render_cmark_html(b, p->summary, strlen(p->summary), err,
+	if (render_summary_markdown(p)) {
+		if (render_cmark_html(b, p->summary.text, strlen(p->summary.text), err,
 		    errlen) == -1)
 			return -1;
-	} else if (buf_adds(b, "<p>") == -1 || h(b, p->summary) == -1 ||
+	} else if (buf_adds(b, "<p>") == -1 || h(b, p->summary.text) == -1 ||
 	    buf_adds(b, "</p>\n") == -1)
 		goto nomem;
 	if (buf_adds(b, "</div>\n") == -1 ||
@@ -182,7 +183,7 @@ int
 render_html_page(struct buf *b, const struct render_doc *d, int script,
     char *err, size_t errlen)
 {
-	const struct render_paper *p;
+	const struct paper *p;
 	const char *title = d->title ? d->title : RENDER_TITLE;
 	size_t i, shown = render_doc_shown(d);
 
@@ -217,10 +218,10 @@ render_html_page(struct buf *b, const struct render_doc *d, int script,
 		p = &d->papers[i];
 		if (buf_adds(b, "<article class=\"paper\">\n<h2>") == -1 ||
 		    buf_addf(b, "%zu. ", i + 1) == -1 ||
-		    (p->abs_url && (buf_adds(b, "<a href=\"") == -1 ||
-		    h(b, p->abs_url) == -1 || buf_adds(b, "\">") == -1)) ||
+		    (p->link_abs && (buf_adds(b, "<a href=\"") == -1 ||
+		    h(b, p->link_abs) == -1 || buf_adds(b, "\">") == -1)) ||
 		    h(b, p->title ? p->title : "(no title)") == -1 ||
-		    (p->abs_url && buf_adds(b, "</a>") == -1) ||
+		    (p->link_abs && buf_adds(b, "</a>") == -1) ||
 		    buf_adds(b, "</h2>\n") == -1)
 			goto nomem;
 		if (render_html_paper(b, p, RENDER_HTML_DETAILS, err,

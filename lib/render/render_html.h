@@ -17,13 +17,13 @@
 
 struct buf;
 struct render_doc;
-struct render_paper;
+struct paper;
 
 #define RENDER_HTML_DETAILS	0x1	/* summary in <details> (pages only) */
 #define RENDER_HTML_SHORT	0x2	/* abstract cut as in the README */
 
 /* Append paper p as an HTML fragment; -1 with err. */
-int	render_html_paper(struct buf *out, const struct render_paper *p,
+int	render_html_paper(struct buf *out, const struct paper *p,
 	    int flags, char *err, size_t errlen);
 
 /* The page (render_format writer). */

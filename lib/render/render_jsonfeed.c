@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "date.h"
 #include "errmsg.h"
+#include "record.h"
 #include "render.h"
 #include "render_html.h"
 #include "render_jsonfeed.h"
@@ -44,7 +45,7 @@ rfc3339(const char *s, char *buf, size_t len)
 }
 
 static struct json_object *
-item(const struct render_paper *p, struct buf *html, char *err,
+item(const struct paper *p, struct buf *html, char *err,
     size_t errlen)
 {
 	struct json_object *it, *a, *o;
@@ -56,8 +57,8 @@ item(const struct render_paper *p, struct buf *html, char *err,
 		return NULL;
 	if ((it = json_object_new_object()) == NULL)
 		goto nomem;
-	if (put_str(it, "id", p->arxiv_id ? p->arxiv_id : p->abs_url) == -1 ||
-	    put_str(it, "url", p->abs_url) == -1 ||
+	if (put_str(it, "id", p->arxiv_id ? p->arxiv_id : p->link_abs) == -1 ||
+	    put_str(it, "url", p->link_abs) == -1 ||
 	    put_str(it, "title", p->title ? p->title : "(no title)") == -1 ||
 	    put_str(it, "content_html", buf_str(html)) == -1 ||
 	    put_str(it, "content_text", p->abstract) == -1 ||
@@ -66,28 +67,28 @@ item(const struct render_paper *p, struct buf *html, char *err,
 	    put_str(it, "date_modified", rfc3339(p->updated, upd,
 	    sizeof(upd))) == -1)
 		goto nomem;
-	if (p->nauthors > 0) {
+	if (p->authors.n > 0) {
 		if ((a = json_object_new_array()) == NULL ||
 		    json_object_object_add(it, "authors", a) != 0)
 			goto nomem;
-		for (i = 0; i < p->nauthors; i++)
+		for (i = 0; i < p->authors.n; i++)
 			if ((o = json_object_new_object()) == NULL ||
 			    json_object_array_add(a, o) != 0 ||
-			    put_str(o, "name", p->authors[i]) == -1)
+			    put_str(o, "name", p->authors.v[i]) == -1)
 				goto nomem;
 	}
-	if (p->category != NULL || p->ncategories > 0) {
+	if (p->primary_category != NULL || p->categories.n > 0) {
 		if ((a = json_object_new_array()) == NULL ||
 		    json_object_object_add(it, "tags", a) != 0)
 			goto nomem;
-		if (p->category && json_object_array_add(a,
-		    json_object_new_string(p->category)) != 0)
+		if (p->primary_category && json_object_array_add(a,
+		    json_object_new_string(p->primary_category)) != 0)
 			goto nomem;
-		for (i = 0; i < p->ncategories; i++)
-			if ((p->category == NULL ||
-			    strcmp(p->categories[i], p->category) != 0) &&
+		for (i = 0; i < p->categories.n; i++)
+			if ((p->primary_category == NULL ||
+			    strcmp(p->categories.v[i], p->primary_category) != 0) &&
 			    json_object_array_add(a,
-			    json_object_new_string(p->categories[i])) != 0)
+			    json_object_new_string(p->categories.v[i])) != 0)
 				goto nomem;
 	}
 	return it;

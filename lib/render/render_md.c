@@ -7,6 +7,7 @@
 #include "buf.h"
 #include "errmsg.h"
 #include "latex.h"
+#include "record.h"
 #include "render.h"
 #include "render_cmark.h"
 #include "render_md.h"
@@ -213,34 +214,34 @@ fact(struct buf *b, const char *name, const char *value, int escape)
 }
 
 static int
-paper(struct buf *b, size_t num, const struct render_paper *p)
+paper(struct buf *b, size_t num, const struct paper *p)
 {
 	char day[16], score[64];
 	size_t i;
 
 	if (buf_addf(b, "### %zu. ", num) == -1)
 		return -1;
-	if (p->abs_url != NULL) {
+	if (p->link_abs != NULL) {
 		if (buf_addc(b, '[') == -1 ||
 		    esc(b, p->title ? p->title : "(no title)", 0) == -1 ||
-		    buf_adds(b, "](") == -1 || md_url(b, p->abs_url) == -1 ||
+		    buf_adds(b, "](") == -1 || md_url(b, p->link_abs) == -1 ||
 		    buf_addc(b, ')') == -1)
 			return -1;
 	} else if (esc(b, p->title ? p->title : "(no title)", 0) == -1)
 		return -1;
 	if (buf_adds(b, "\n\n") == -1)
 		return -1;
-	if (p->nauthors > 0) {
+	if (p->authors.n > 0) {
 		if (buf_adds(b, "**Authors**: ") == -1)
 			return -1;
-		for (i = 0; i < p->nauthors; i++)
+		for (i = 0; i < p->authors.n; i++)
 			if ((i > 0 && buf_adds(b, ", ") == -1) ||
-			    esc(b, p->authors[i], 0) == -1)
+			    esc(b, p->authors.v[i], 0) == -1)
 				return -1;
 		if (buf_adds(b, "  \n") == -1)
 			return -1;
 	}
-	if (fact(b, "Category", p->category, 1) == -1)
+	if (fact(b, "Category", p->primary_category, 1) == -1)
 		return -1;
 	if (p->published != NULL) {
 		if (render_day(p->published, day, sizeof(day)) == 0) {
@@ -265,23 +266,23 @@ paper(struct buf *b, size_t num, const struct render_paper *p)
 		    buf_adds(b, "\n\n") == -1)
 			return -1;
 	}
-	if (p->summary != NULL) {
+	if (p->summary.text != NULL) {
 		/* The bot's label for a model's summary; an honest one for
 		 * the offline extractive summary, which no AI wrote. */
-		if (buf_adds(b, p->summary_markdown ? "<details>\n<summary>"
+		if (buf_adds(b, render_summary_markdown(p) ? "<details>\n<summary>"
 		    "<strong>\xf0\x9f\xa4\x96 AI Summary (by " : "<details>\n"
 		    "<summary><strong>\xf0\x9f\x93\x9d Summary (") == -1 ||
-		    render_html_escape(b, p->summary_model) == -1 ||
+		    render_html_escape(b, p->summary.model) == -1 ||
 		    buf_adds(b, ")</strong> - Click to expand</summary>\n\n") ==
 		    -1)
 			return -1;
-		if (p->summary_markdown) {
-			if (render_cmark_markdown(b, p->summary,
-			    strlen(p->summary), NULL, 0) == -1)
+		if (render_summary_markdown(p)) {
+			if (render_cmark_markdown(b, p->summary.text,
+			    strlen(p->summary.text), NULL, 0) == -1)
 				return -1;
 			while (b->len > 0 && b->data[b->len - 1] == '\n')
 				b->data[--b->len] = '\0';
-		} else if (esc(b, p->summary, RENDER_MD_BLOCK) == -1)
+		} else if (esc(b, p->summary.text, RENDER_MD_BLOCK) == -1)
 			return -1;
 		if (buf_adds(b, "\n\n</details>\n\n") == -1)
 			return -1;

@@ -4,11 +4,10 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include <json.h>
-
 #include "buf.h"
 #include "date.h"
 #include "errmsg.h"
+#include "jsonc.h"
 #include "ndjson.h"
 #include "record.h"
 #include "render.h"
@@ -53,18 +52,20 @@ render_merge_load(struct render_doc *d, const char *path, size_t max_record,
 			    ndjson_lineno(r), e);
 			rc = -1;
 		}
-		json_object_put(obj);
+		jsonc_put(obj);
 	}
 	ndjson_close(r);
 	return rc;
 }
 
-/* The version in "2512.00001v3" (3), or 0. */
+/* The paper's version: "version", else from "2512.00001v3", else 0. */
 static long
-version_of(const struct render_paper *p)
+version_of(const struct paper *p)
 {
 	const char *v;
 
+	if (p->version > 0)
+		return p->version;
 	if (p->arxiv_id == NULL || (v = strrchr(p->arxiv_id, 'v')) == NULL)
 		return 0;
 	return strtol(v + 1, NULL, 10);
@@ -72,7 +73,7 @@ version_of(const struct render_paper *p)
 
 /* When p was published, or -1 if it does not say. */
 static time_t
-published(const struct render_paper *p)
+published(const struct paper *p)
 {
 	time_t t;
 
@@ -107,7 +108,7 @@ int
 render_merge_apply(struct render_doc *d, long keep_days, long max_items,
     char *err, size_t errlen)
 {
-	struct render_paper *np = NULL;
+	struct paper *np = NULL;
 	struct json_object **nr = NULL;
 	struct slot *s;
 	char *gone;
@@ -167,10 +168,8 @@ render_merge_apply(struct render_doc *d, long keep_days, long max_items,
 	for (i = 0; i < d->npapers; i++) {
 		if (!gone[i])
 			continue;
-		free(d->papers[i].authors);
-		free(d->papers[i].categories);
-		free(d->papers[i].url_buf);
-		json_object_put(d->records[i]);
+		paper_clear(&d->papers[i]);
+		jsonc_put(d->records[i]);
 	}
 	free(d->papers);
 	free(d->records);
@@ -191,9 +190,7 @@ render_merge_state(const struct render_doc *d, struct buf *b, char *err,
 	size_t i, len;
 
 	for (i = 0; i < d->npapers; i++) {
-		s = json_object_to_json_string_length(d->records[i],
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
-		    &len);
+		s = jsonc_write(d->records[i], &len);
 		if (s == NULL || buf_add(b, s, len) == -1 ||
 		    buf_addc(b, '\n') == -1) {
 			errmsg_set(err, errlen, "out of memory");

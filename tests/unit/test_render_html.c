@@ -9,6 +9,7 @@
 #include <json.h>
 
 #include "buf.h"
+#include "record.h"
 #include "render.h"
 #include "render_html.h"
 
@@ -65,23 +66,21 @@ test_page_escapes_records(void **state)
 static void
 test_paper_fragment(void **state)
 {
-	struct render_paper p = {0};
-	const char *authors[] = { "A <a>", "B", NULL };
+	struct render_doc *d = render_doc_new();
+	struct json_object *o;
 	struct buf b = {0};
 	char err[128];
 
 	(void)state;
-	p.authors = authors;
-	p.nauthors = 2;
-	p.category = "cs.LG";
-	p.arxiv_id = "2512.00001v1";
-	p.has_score = 1;
-	p.score = 6;
-	p.abstract = "x\x01y < z";
-	p.summary = "| a |\n|---|\n| **1** |\n";
-	p.summary_model = "qwen";
-	p.summary_markdown = 1;
-	assert_int_equal(render_html_paper(&b, &p, 0, err, sizeof(err)), 0);
+	o = json_tokener_parse("{\"kind\":\"paper\",\"id\":\"2512.00001\","
+	    "\"version\":1,\"authors\":[\"A <a>\",\"B\"],"
+	    "\"primary_category\":\"cs.LG\",\"score\":6,"
+	    "\"abstract\":\"x\\u0001y < z\",\"summary\":{\"text\":"
+	    "\"| a |\\n|---|\\n| **1** |\\n\",\"model\":\"qwen\"}}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	json_object_put(o);
+	assert_int_equal(render_html_paper(&b, &d->papers[0], 0, err,
+	    sizeof(err)), 0);
 	assert_string_equal(buf_str(&b), "<p><strong>Authors</strong>: "
 	    "A &lt;a&gt;, B<br>\n<strong>Category</strong>: cs.LG<br>\n"
 	    "<strong>Score</strong>: 6.0<br>\n<strong>ArXiv ID</strong>: "
@@ -91,6 +90,7 @@ test_paper_fragment(void **state)
 	    "</tr>\n</thead>\n<tbody>\n<tr>\n<td><strong>1</strong></td>\n"
 	    "</tr>\n</tbody>\n</table>\n</div>\n");
 	buf_free(&b);
+	render_doc_free(d);
 }
 
 int

@@ -9,6 +9,7 @@
 #include <json.h>
 
 #include "buf.h"
+#include "record.h"
 #include "render.h"
 #include "render_md.h"
 
@@ -142,6 +143,7 @@ test_abstract_cut(void **state)
 	d = render_doc_new();
 	o = json_object_new_object();
 	json_object_object_add(o, "kind", json_object_new_string("paper"));
+	json_object_object_add(o, "id", json_object_new_string("1"));
 	{
 		struct buf a = {0};
 
@@ -165,7 +167,7 @@ static void
 test_markdown_summary_and_empty(void **state)
 {
 	const char *recs[] = {
-	    "{\"kind\":\"paper\",\"title\":\"No id\",\"summary\":{\"text\":"
+	    "{\"kind\":\"paper\",\"id\":\"2\",\"title\":\"No id\",\"summary\":{\"text\":"
 	    "\"## Heading\\n\\n<b>x</b>\\n\",\"model\":\"qwen-long\"}}", NULL };
 	const char *none[] = { NULL };
 	struct render_doc *d = doc(recs);
@@ -174,7 +176,7 @@ test_markdown_summary_and_empty(void **state)
 
 	(void)state;
 	assert_int_equal(render_md_write(&b, d, err, sizeof(err)), 0);
-	assert_non_null(strstr(buf_str(&b), "### 1. No id\n\n"));
+	assert_non_null(strstr(buf_str(&b), "### 1. [No id](https://arxiv.org/abs/2)\n\n"));
 	assert_non_null(strstr(buf_str(&b), "(by qwen-long)</strong> - Click "
 	    "to expand</summary>\n\n## Heading\n\n\\<b\\>x\\</b\\>\n\n"
 	    "</details>"));
