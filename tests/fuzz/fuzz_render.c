@@ -13,6 +13,7 @@
 #include <json.h>
 
 #include "buf.h"
+#include "record.h"
 #include "render.h"
 #include "render_md.h"
 
@@ -65,7 +66,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		line = strndup(p, (size_t)(nl - p));
 		o = line ? json_tokener_parse(line) : NULL;
 		free(line);
-		if (o != NULL && json_object_is_type(o, json_type_object))
+		/* What the reader hands over: objects of kind "paper". */
+		if (o != NULL && json_object_is_type(o, json_type_object) &&
+		    record_kind(o) != NULL &&
+		    strcmp(record_kind(o), "paper") == 0)
 			(void)render_doc_add(d, o, err, sizeof(err));
 		json_object_put(o);
 		p = nl + 1;
