@@ -362,14 +362,14 @@ render_day(const char *s, char *buf, size_t len)
 }
 
 size_t
-render_junk(const char *s)
+render_junk(const char *s, size_t n)
 {
 	unsigned char c = (unsigned char)s[0];
 
 	if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
 		return 1;
 	/* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
-	if (c == 0xef && (unsigned char)s[1] == 0xbf &&
+	if (c == 0xef && n >= 3 && (unsigned char)s[1] == 0xbf &&
 	    ((unsigned char)s[2] == 0xbe || (unsigned char)s[2] == 0xbf))
 		return 3;
 	return 0;
@@ -422,7 +422,7 @@ render_html_escape(struct buf *b, const char *s)
 		size_t k;
 		int rc;
 
-		if ((k = render_junk(s)) > 0) {
+		if ((k = render_junk(s, RENDER_NUL)) > 0) {
 			s += k - 1;
 			continue;
 		}

@@ -139,12 +139,13 @@ void	render_score(double v, char *buf, size_t len);
 int	render_day(const char *s, char *buf, size_t len);
 
 /*
- * How many bytes at s (NUL-terminated) to leave out of any document: 1
- * for a C0 control other than tab and newline, or DEL; 3 for U+FFFE and
- * U+FFFF; 0 for anything else.  Such bytes make XML ill-formed and are
- * never text anyone meant.
+ * How many bytes at s (n bytes left, at least 1; RENDER_NUL when s is
+ * NUL-terminated) to leave out of any document: 1 for a C0 control other
+ * than tab and newline, or DEL; 3 for U+FFFE and U+FFFF; 0 for anything
+ * else.  Such bytes make XML ill-formed and are never text anyone meant.
  */
-size_t	render_junk(const char *s);
+#define RENDER_NUL	((size_t)3)	/* enough: a NUL ends the match early */
+size_t	render_junk(const char *s, size_t n);
 
 /* "2025-12-23 05:59:15 UTC" into buf. */
 void	render_when(time_t t, char *buf, size_t len);

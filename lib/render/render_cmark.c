@@ -61,14 +61,27 @@ as_literal(cmark_node *n, cmark_node_type t)
 	return 0;
 }
 
-/* An image: a link to it whose text is the alt text (or the URL). */
+/* Whether n is inside a link (a link in a link is not HTML). */
+static int
+in_link(cmark_node *n)
+{
+	while ((n = cmark_node_parent(n)) != NULL)
+		if (cmark_node_get_type(n) == CMARK_NODE_LINK)
+			return 1;
+	return 0;
+}
+
+/*
+ * An image: a link to it whose text is the alt text (or the URL); only
+ * the alt text inside a link or when the URL is not one to link to.
+ */
 static int
 image_to_link(cmark_node *n)
 {
 	const char *url = cmark_node_get_url(n);
 	cmark_node *l, *c;
 
-	if (!render_cmark_url_ok(url)) {
+	if (!render_cmark_url_ok(url) || in_link(n)) {
 		unwrap(n);
 		return 0;
 	}
@@ -196,7 +209,7 @@ render(struct buf *out, const char *md, size_t n, int html, char *err,
 
 	/* Without the bytes no document may hold (render_junk). */
 	for (i = 0; i < n; i += k)
-		if ((k = render_junk(md + i)) == 0 || i + k > n) {
+		if ((k = render_junk(md + i, n - i)) == 0 || i + k > n) {
 			k = 1;
 			if (buf_addc(&in, md[i]) == -1)
 				goto nomem;

@@ -21,7 +21,7 @@ escape(struct buf *b, const char *s, int line)
 	int rc;
 
 	for (; *s; s++) {
-		if ((k = render_junk(s)) > 0) {
+		if ((k = render_junk(s, RENDER_NUL)) > 0) {
 			if (line && *s == '\r' && buf_addc(b, ' ') == -1)
 				return -1;
 			s += k - 1;

@@ -87,7 +87,7 @@ one_line(struct buf *t, const char *s)
 		if (*s == '\n' || *s == '\t' || *s == '\r') {
 			if (buf_addc(t, ' ') == -1)
 				return -1;
-		} else if ((k = render_junk(s)) > 0)
+		} else if ((k = render_junk(s, RENDER_NUL)) > 0)
 			s += k - 1;
 		else if (buf_addc(t, *s) == -1)
 			return -1;

@@ -102,7 +102,7 @@ render_md_escape(struct buf *b, const char *s, size_t n, int flags)
 			continue;
 		}
 		/* Junk is left out (a carriage return becomes a space). */
-		if (s[i] != '\r' && (k = render_junk(s + i)) > 0 &&
+		if (s[i] != '\r' && (k = render_junk(s + i, n - i)) > 0 &&
 		    i + k <= n) {
 			i += k;
 			continue;
