@@ -7,7 +7,11 @@ pkgs="make gcc clang pkg-config libcurl4-openssl-dev libxml2-dev
 libxml2-utils libpcre2-dev libjson-c-dev libcmocka-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev python3 python3-feedparser jq valgrind mandoc
 bsdextrautils bsdutils time curl
-libpoppler-glib-dev"
+libpoppler-glib-dev
+nginx
+newsboat
+chromium
+nodejs"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -5,21 +6,31 @@
 #include <strings.h>
 #include <time.h>
 
-#include <json.h>
-
 #include "buf.h"
 #include "config.h"
 #include "date.h"
 #include "errmsg.h"
+#include "jsonc.h"
+#include "ndjson.h"
+#include "record.h"
 #include "render.h"
+#include "render_feed.h"
+#include "render_jsonfeed.h"
+#include "render_mail.h"
 #include "render_html.h"
 #include "render_md.h"
 
 static const struct render_format formats[] = {
 	{ "markdown", "md", "the digest in the Python bot's README layout",
 	    render_md_write },
-	{ "html", NULL, "the markdown digest as a standalone HTML page",
+	{ "html", NULL, "one self-contained HTML page with a filter box",
 	    render_html_write },
+	{ "rss", NULL, "an RSS 2.0 feed, summaries as HTML", render_rss_write },
+	{ "atom", NULL, "an Atom (RFC 4287) feed, summaries as HTML",
+	    render_atom_write },
+	{ "jsonfeed", NULL, "a JSON Feed 1.1", render_jsonfeed_write },
+	{ "email", "mail", "a MIME e-mail: text and HTML, for sendmail -t",
+	    render_mail_write },
 };
 
 const struct render_format *
@@ -49,6 +60,7 @@ render_doc_new(void)
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return NULL;
 	d->limit = -1;
+	d->ttl = RENDER_TTL;
 	return d;
 }
 
@@ -60,15 +72,15 @@ render_doc_free(struct render_doc *d)
 	if (d == NULL)
 		return;
 	for (i = 0; i < d->npapers; i++) {
-		free(d->papers[i].authors);
-		free(d->papers[i].url_buf);
-		json_object_put(d->records[i]);
+		paper_clear(&d->papers[i]);
+		jsonc_put(d->records[i]);
 	}
 	free(d->papers);
 	free(d->records);
 	free(d->categories);
 	free(d->keywords);
 	free(d->exclude);
+	free(d->tmpl);
 	free(d);
 }
 
@@ -100,168 +112,116 @@ render_doc_config(struct render_doc *d, const struct config *c, char *err,
 	return 0;
 }
 
-/*
- * The string at key of o into *out: NULL when absent or null, -1 with
- * err when it is anything but a string.
- */
-static int
-get_str(struct json_object *o, const char *key, const char **out, char *err,
-    size_t errlen)
-{
-	struct json_object *v;
+/* The fields a document shows: the ones whose types are checked. */
+#define RENDER_FIELDS	(PAPER_F_ID | PAPER_F_TITLE | PAPER_F_ABSTRACT | \
+	PAPER_F_AUTHORS | PAPER_F_CATEGORIES | PAPER_F_ANNOUNCE | \
+	PAPER_F_DATES | PAPER_F_LINKS | PAPER_F_SCORE | PAPER_F_SUMMARY)
 
-	*out = NULL;
-	if (!json_object_object_get_ex(o, key, &v) || v == NULL)
-		return 0;
-	if (!json_object_is_type(v, json_type_string)) {
-		errmsg_set(err, errlen, "paper: \"%s\": expected a string",
-		    key);
-		return -1;
+/* An empty string is no value. */
+static void
+no_empty(char **s)
+{
+	if (*s != NULL && **s == '\0') {
+		free(*s);
+		*s = NULL;
 	}
-	*out = json_object_get_string(v);
-	if (**out == '\0')
-		*out = NULL;
+}
+
+/* Render's own rules for a decoded paper (render.h); -1 out of memory. */
+static int
+normalise(struct paper *p)
+{
+	char buf[256], *url;
+	const char *aid;
+	size_t n;
+
+	no_empty(&p->title);
+	no_empty(&p->abstract);
+	no_empty(&p->primary_category);
+	no_empty(&p->announce_type);
+	no_empty(&p->published);
+	no_empty(&p->updated);
+	no_empty(&p->link_abs);
+	no_empty(&p->summary.text);
+	no_empty(&p->summary.model);
+	if (p->primary_category == NULL && p->categories.n > 0 &&
+	    paper_set(&p->primary_category, p->categories.v[0],
+	    (size_t)-1) == -1)
+		return -1;
+	if ((aid = paper_arxiv_id(p, buf, sizeof(buf))) != NULL &&
+	    (p->arxiv_id == NULL || *p->arxiv_id == '\0') &&
+	    paper_set(&p->arxiv_id, aid, (size_t)-1) == -1)
+		return -1;
+	/* Only web links: never javascript: or data: in a document. */
+	if (p->link_abs != NULL &&
+	    strncasecmp(p->link_abs, "https://", 8) != 0 &&
+	    strncasecmp(p->link_abs, "http://", 7) != 0) {
+		free(p->link_abs);
+		p->link_abs = NULL;
+	}
+	if (p->link_abs == NULL && p->id != NULL) {
+		n = strlen(p->id) + sizeof("https://arxiv.org/abs/");
+		if ((url = malloc(n)) == NULL)
+			return -1;
+		snprintf(url, n, "https://arxiv.org/abs/%s", p->id);
+		p->link_abs = url;
+	}
+	if (p->summary.text != NULL && p->summary.model == NULL &&
+	    paper_set(&p->summary.model, "unknown model", (size_t)-1) == -1)
+		return -1;
 	return 0;
 }
 
-/* An array of strings at key: *v is new (NULL-terminated), borrowed strings. */
-static int
-get_strs(struct json_object *o, const char *key, const char ***v, size_t *n,
-    char *err, size_t errlen)
+int
+render_summary_markdown(const struct paper *p)
 {
-	struct json_object *a, *e;
-	size_t i, len;
-
-	*v = NULL;
-	*n = 0;
-	if (!json_object_object_get_ex(o, key, &a) || a == NULL)
-		return 0;
-	if (!json_object_is_type(a, json_type_array))
-		goto wrong;
-	len = json_object_array_length(a);
-	for (i = 0; i < len; i++) {
-		e = json_object_array_get_idx(a, i);
-		if (e == NULL || !json_object_is_type(e, json_type_string))
-			goto wrong;
-	}
-	if ((*v = calloc(len + 1, sizeof(**v))) == NULL) {
-		errmsg_set(err, errlen, "out of memory");
-		return -1;
-	}
-	for (i = 0; i < len; i++)
-		(*v)[i] = json_object_get_string(json_object_array_get_idx(a,
-		    i));
-	*n = len;
-	return 0;
-wrong:
-	errmsg_set(err, errlen, "paper: \"%s\": expected an array of strings",
-	    key);
-	return -1;
+	return p->summary.model == NULL ||
+	    strcmp(p->summary.model, "extractive") != 0;
 }
 
+/* Whether p is in category cat: its primary one or a cross-list. */
 static int
-read_paper(struct render_paper *p, struct json_object *o, char *err,
-    size_t errlen)
+in_category(const struct paper *p, const char *cat)
 {
-	struct json_object *v, *links, *sum;
-	const char *cat0 = NULL, **cats = NULL;
-	size_t ncats;
+	size_t i;
 
-	if (get_str(o, "id", &p->id, err, errlen) == -1 ||
-	    get_str(o, "arxiv_id", &p->arxiv_id, err, errlen) == -1 ||
-	    get_str(o, "title", &p->title, err, errlen) == -1 ||
-	    get_str(o, "abstract", &p->abstract, err, errlen) == -1 ||
-	    get_str(o, "primary_category", &p->category, err, errlen) == -1 ||
-	    get_str(o, "announce_type", &p->announce_type, err, errlen) == -1 ||
-	    get_str(o, "published", &p->published, err, errlen) == -1)
-		return -1;
-	if (get_strs(o, "categories", &cats, &ncats, err, errlen) == -1)
-		return -1;
-	if (ncats > 0)
-		cat0 = cats[0];
-	free(cats);
-	if (p->category == NULL)
-		p->category = cat0;
-	if (p->arxiv_id == NULL)
-		p->arxiv_id = p->id;
-	if (json_object_object_get_ex(o, "links", &links) && links != NULL) {
-		if (!json_object_is_type(links, json_type_object)) {
-			errmsg_set(err, errlen,
-			    "paper: \"links\": expected an object");
-			return -1;
-		}
-		if (get_str(links, "abs", &p->abs_url, err, errlen) == -1) {
-			errmsg_set(err, errlen,
-			    "paper: \"links.abs\": expected a string");
-			return -1;
-		}
-		/* Only web links: never javascript: or data: in a page. */
-		if (p->abs_url != NULL &&
-		    strncasecmp(p->abs_url, "https://", 8) != 0 &&
-		    strncasecmp(p->abs_url, "http://", 7) != 0)
-			p->abs_url = NULL;
-	}
-	if (p->abs_url == NULL && p->id != NULL) {
-		size_t n = strlen(p->id) + sizeof("https://arxiv.org/abs/");
-
-		if ((p->url_buf = malloc(n)) == NULL) {
-			errmsg_set(err, errlen, "out of memory");
-			return -1;
-		}
-		snprintf(p->url_buf, n, "https://arxiv.org/abs/%s", p->id);
-		p->abs_url = p->url_buf;
-	}
-	if (json_object_object_get_ex(o, "score", &v) && v != NULL) {
-		if (!json_object_is_type(v, json_type_double) &&
-		    !json_object_is_type(v, json_type_int)) {
-			errmsg_set(err, errlen,
-			    "paper: \"score\": expected a number");
-			return -1;
-		}
-		p->has_score = 1;
-		p->score = json_object_get_double(v);
-	}
-	if (json_object_object_get_ex(o, "summary", &sum) && sum != NULL) {
-		if (!json_object_is_type(sum, json_type_object)) {
-			errmsg_set(err, errlen,
-			    "paper: \"summary\": expected an object");
-			return -1;
-		}
-		if (get_str(sum, "text", &p->summary, err, errlen) == -1 ||
-		    get_str(sum, "model", &p->summary_model, err,
-		    errlen) == -1) {
-			errmsg_set(err, errlen, "paper: \"summary\": \"text\" "
-			    "and \"model\" must be strings");
-			return -1;
-		}
-		/* The extractive back end writes plain text, LLMs markdown. */
-		p->summary_markdown = p->summary_model == NULL ||
-		    strcmp(p->summary_model, "extractive") != 0;
-		if (p->summary_model == NULL)
-			p->summary_model = "unknown model";
-	}
-	return get_strs(o, "authors", &p->authors, &p->nauthors, err, errlen);
+	if (p->primary_category != NULL &&
+	    strcmp(p->primary_category, cat) == 0)
+		return 1;
+	for (i = 0; i < p->categories.n; i++)
+		if (strcmp(p->categories.v[i], cat) == 0)
+			return 1;
+	return 0;
 }
 
 int
 render_doc_add(struct render_doc *d, struct json_object *o, char *err,
     size_t errlen)
 {
-	struct render_paper p = {0};
-	struct json_object *v;
+	struct paper p = {0};
+	int rc;
 
-	if (json_object_object_get_ex(o, "dropped", &v) && v != NULL) {
+	if (jsonc_get(o, "dropped") != NULL) {
 		d->dropped++;
 		return 0;
 	}
-	if (read_paper(&p, o, err, errlen) == -1) {
-		free(p.authors);
-		free(p.url_buf);
-		return -1;
+	if ((rc = paper_from_json(NULL, o, NULL, 0, RENDER_FIELDS, &p, err,
+	    errlen)) != 0) {
+		paper_clear(&p);
+		if (rc == 1)
+			d->ignored++;
+		return rc == 1 ? 0 : -1;
+	}
+	if (normalise(&p) == -1)
+		goto nomem;
+	if (d->category != NULL && !in_category(&p, d->category)) {
+		d->filtered++;
+		paper_clear(&p);
+		return 0;
 	}
 	if (d->npapers == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct render_paper *np;
+		struct paper *np;
 		struct json_object **nr;
 
 		if ((np = realloc(d->papers, cap * sizeof(*np))) == NULL)
@@ -273,14 +233,48 @@ render_doc_add(struct render_doc *d, struct json_object *o, char *err,
 		d->cap = cap;
 	}
 	d->papers[d->npapers] = p;
-	d->records[d->npapers] = json_object_get(o);
+	d->records[d->npapers] = jsonc_ref(o);
 	d->npapers++;
 	return 0;
 nomem:
-	free(p.authors);
-	free(p.url_buf);
+	paper_clear(&p);
 	errmsg_set(err, errlen, "out of memory");
 	return -1;
+}
+
+int
+render_doc_template(struct render_doc *d, const char *path, char *err,
+    size_t errlen)
+{
+	struct ndjson_reader *r;
+	char e[512];
+
+	if ((r = ndjson_open(path, 0, e, sizeof(e))) == NULL) {
+		errmsg_set(err, errlen, "%s", e);
+		return -1;
+	}
+	free(d->tmpl);
+	d->tmpl = ndjson_slurp(r, RENDER_TEMPLATE_MAX, &d->tmpl_len, e,
+	    sizeof(e));
+	ndjson_close(r);
+	if (d->tmpl == NULL) {
+		errmsg_set(err, errlen, "%s: %s", path, e);
+		return -1;
+	}
+	return 0;
+}
+
+int
+render_doc_title(const struct render_doc *d, struct buf *b)
+{
+	buf_reset(b);
+	if (d->title != NULL)
+		return buf_adds(b, d->title);
+	if (buf_adds(b, RENDER_TITLE) == -1)
+		return -1;
+	if (d->category != NULL)
+		return buf_addf(b, ": %s", d->category);
+	return 0;
 }
 
 size_t
@@ -313,8 +307,8 @@ render_doc_categories(const struct render_doc *d, const char ***v, size_t *n)
 	if ((*v = calloc(shown + 1, sizeof(**v))) == NULL)
 		return -1;
 	for (i = 0; i < shown; i++)
-		if (d->papers[i].category != NULL)
-			(*v)[k++] = d->papers[i].category;
+		if (d->papers[i].primary_category != NULL)
+			(*v)[k++] = d->papers[i].primary_category;
 	qsort(*v, k, sizeof(**v), str_cmp);
 	*n = 0;
 	for (i = 0; i < k; i++)
@@ -367,12 +361,71 @@ render_day(const char *s, char *buf, size_t len)
 	return 0;
 }
 
+size_t
+render_junk(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+		return 1;
+	/* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
+	if (c == 0xef && n >= 3 && (unsigned char)s[1] == 0xbf &&
+	    ((unsigned char)s[2] == 0xbe || (unsigned char)s[2] == 0xbf))
+		return 3;
+	return 0;
+}
+
+void
+render_when(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, len, "unknown");
+}
+
+int
+render_clock(const char *now, time_t *t, char *err, size_t errlen)
+{
+	const char *sde;
+	long long v;
+	char *end;
+
+	if (now != NULL) {
+		if (date_parse(now, t) == -1) {
+			errmsg_set(err, errlen, "--now: not a date: %s", now);
+			return -1;
+		}
+		return 0;
+	}
+	if ((sde = getenv("SOURCE_DATE_EPOCH")) != NULL && *sde != '\0') {
+		errno = 0;
+		v = strtoll(sde, &end, 10);
+		if (*end != '\0' || errno || v < 0 || sde[0] == '-' ||
+		    sde[0] == '+' || sde[0] == ' ') {
+			errmsg_set(err, errlen, "SOURCE_DATE_EPOCH: not a "
+			    "number of seconds: %s", sde);
+			return -1;
+		}
+		*t = (time_t)v;
+		return 0;
+	}
+	*t = time(NULL);
+	return 0;
+}
+
 int
 render_html_escape(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
+		size_t k;
 		int rc;
 
+		if ((k = render_junk(s, RENDER_NUL)) > 0) {
+			s += k - 1;
+			continue;
+		}
 		switch (*s) {
 		case '&': rc = buf_adds(b, "&amp;"); break;
 		case '<': rc = buf_adds(b, "&lt;"); break;

@@ -7,7 +7,9 @@
 #include "buf.h"
 #include "errmsg.h"
 #include "latex.h"
+#include "record.h"
 #include "render.h"
+#include "render_cmark.h"
 #include "render_md.h"
 
 /* Whether "&" at s[i] would start an entity: &name; &#123; &#x1F; */
@@ -99,6 +101,12 @@ render_md_escape(struct buf *b, const char *s, size_t n, int flags)
 			i = m;
 			continue;
 		}
+		/* Junk is left out (a carriage return becomes a space). */
+		if (s[i] != '\r' && (k = render_junk(s + i, n - i)) > 0 &&
+		    i + k <= n) {
+			i += k;
+			continue;
+		}
 		c = (unsigned char)s[i];
 		prev = i > 0 ? (unsigned char)s[i - 1] : ' ';
 		next = i + 1 < n ? (unsigned char)s[i + 1] : ' ';
@@ -173,20 +181,6 @@ esc(struct buf *b, const char *s, int flags)
 	return render_md_escape(b, s, strlen(s), flags);
 }
 
-/* A markdown summary, as written, but with any raw HTML made text. */
-static int
-md_passthrough(struct buf *b, const char *s, int no_html)
-{
-	for (; *s; s++) {
-		if (no_html && *s == '<') {
-			if (buf_adds(b, "&lt;") == -1)
-				return -1;
-		} else if (buf_addc(b, *s) == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /* Append the abstract, cut at RENDER_ABSTRACT_MAX characters with "...". */
 static int
 abstract(struct buf *b, const char *s)
@@ -220,34 +214,34 @@ fact(struct buf *b, const char *name, const char *value, int escape)
 }
 
 static int
-paper(struct buf *b, size_t num, const struct render_paper *p, int flags)
+paper(struct buf *b, size_t num, const struct paper *p)
 {
 	char day[16], score[64];
 	size_t i;
 
 	if (buf_addf(b, "### %zu. ", num) == -1)
 		return -1;
-	if (p->abs_url != NULL) {
+	if (p->link_abs != NULL) {
 		if (buf_addc(b, '[') == -1 ||
 		    esc(b, p->title ? p->title : "(no title)", 0) == -1 ||
-		    buf_adds(b, "](") == -1 || md_url(b, p->abs_url) == -1 ||
+		    buf_adds(b, "](") == -1 || md_url(b, p->link_abs) == -1 ||
 		    buf_addc(b, ')') == -1)
 			return -1;
 	} else if (esc(b, p->title ? p->title : "(no title)", 0) == -1)
 		return -1;
 	if (buf_adds(b, "\n\n") == -1)
 		return -1;
-	if (p->nauthors > 0) {
+	if (p->authors.n > 0) {
 		if (buf_adds(b, "**Authors**: ") == -1)
 			return -1;
-		for (i = 0; i < p->nauthors; i++)
+		for (i = 0; i < p->authors.n; i++)
 			if ((i > 0 && buf_adds(b, ", ") == -1) ||
-			    esc(b, p->authors[i], 0) == -1)
+			    esc(b, p->authors.v[i], 0) == -1)
 				return -1;
 		if (buf_adds(b, "  \n") == -1)
 			return -1;
 	}
-	if (fact(b, "Category", p->category, 1) == -1)
+	if (fact(b, "Category", p->primary_category, 1) == -1)
 		return -1;
 	if (p->published != NULL) {
 		if (render_day(p->published, day, sizeof(day)) == 0) {
@@ -272,23 +266,23 @@ paper(struct buf *b, size_t num, const struct render_paper *p, int flags)
 		    buf_adds(b, "\n\n") == -1)
 			return -1;
 	}
-	if (p->summary != NULL) {
+	if (p->summary.text != NULL) {
 		/* The bot's label for a model's summary; an honest one for
 		 * the offline extractive summary, which no AI wrote. */
-		if (buf_adds(b, p->summary_markdown ? "<details>\n<summary>"
+		if (buf_adds(b, render_summary_markdown(p) ? "<details>\n<summary>"
 		    "<strong>\xf0\x9f\xa4\x96 AI Summary (by " : "<details>\n"
 		    "<summary><strong>\xf0\x9f\x93\x9d Summary (") == -1 ||
-		    render_html_escape(b, p->summary_model) == -1 ||
+		    render_html_escape(b, p->summary.model) == -1 ||
 		    buf_adds(b, ")</strong> - Click to expand</summary>\n\n") ==
 		    -1)
 			return -1;
-		if (p->summary_markdown) {
-			if (md_passthrough(b, p->summary,
-			    flags & RENDER_MD_NO_HTML) == -1)
+		if (render_summary_markdown(p)) {
+			if (render_cmark_markdown(b, p->summary.text,
+			    strlen(p->summary.text), NULL, 0) == -1)
 				return -1;
 			while (b->len > 0 && b->data[b->len - 1] == '\n')
 				b->data[--b->len] = '\0';
-		} else if (esc(b, p->summary, RENDER_MD_BLOCK) == -1)
+		} else if (esc(b, p->summary.text, RENDER_MD_BLOCK) == -1)
 			return -1;
 		if (buf_adds(b, "\n\n</details>\n\n") == -1)
 			return -1;
@@ -310,22 +304,49 @@ term_list(struct buf *b, const char **v, size_t n)
 	return buf_addc(b, '\n');
 }
 
+/* The papers, or the paragraph that says there are none. */
 static int
-write_doc(struct buf *b, const struct render_doc *d, int flags)
+papers(struct buf *b, const struct render_doc *d)
+{
+	size_t i, shown = render_doc_shown(d);
+
+	if (shown == 0)
+		return buf_adds(b, d->npapers == 0 ? RENDER_NONE "\n\n" :
+		    "No papers listed.\n\n");
+	for (i = 0; i < shown; i++)
+		if (paper(b, i + 1, &d->papers[i]) == -1)
+			return -1;
+	return 0;
+}
+
+/* "a, b, c" escaped, or "none". */
+static int
+comma_list(struct buf *b, const char **v, size_t n)
+{
+	size_t i;
+
+	if (n == 0)
+		return buf_adds(b, "none");
+	for (i = 0; i < n; i++)
+		if ((i > 0 && buf_adds(b, ", ") == -1) || esc(b, v[i], 0) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+write_doc(struct buf *b, const struct render_doc *d)
 {
 	const char **cats = NULL;
+	struct buf title = {0};
 	char when[64];
-	struct tm tm;
 	size_t i, ncats, shown = render_doc_shown(d);
 	int config, rc = -1;
 
-	if (gmtime_r(&d->now, &tm) == NULL ||
-	    strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
-		snprintf(when, sizeof(when), "unknown");
+	render_when(d->now, when, sizeof(when));
 	if (render_doc_categories(d, &cats, &ncats) == -1)
 		return -1;
-	if (buf_adds(b, "# ") == -1 ||
-	    esc(b, d->title ? d->title : RENDER_TITLE, 0) == -1 ||
+	if (render_doc_title(d, &title) == -1 || buf_adds(b, "# ") == -1 ||
+	    esc(b, buf_str(&title), 0) == -1 ||
 	    buf_adds(b, "\n\nRelevant papers from arXiv, selected and ranked "
 	    "by the configured criteria.\n\n") == -1)
 		goto out;
@@ -344,12 +365,8 @@ write_doc(struct buf *b, const struct render_doc *d, int flags)
 		goto out;
 	if (buf_adds(b, "\n\n## \xf0\x9f\x93\x9a Recent Papers\n\n") == -1)
 		goto out;
-	if (shown == 0 && buf_adds(b, d->npapers == 0 ?
-	    "No papers found.\n\n" : "No papers listed.\n\n") == -1)
+	if (papers(b, d) == -1)
 		goto out;
-	for (i = 0; i < shown; i++)
-		if (paper(b, i + 1, &d->papers[i], flags) == -1)
-			goto out;
 	config = d->nkeywords > 0 || d->nexclude > 0;
 	if (config) {
 		if (buf_adds(b, "## \xf0\x9f\x94\xa7 Configuration\n\n") == -1)
@@ -375,26 +392,106 @@ write_doc(struct buf *b, const struct render_doc *d, int flags)
 		goto out;
 	rc = 0;
 out:
+	buf_free(&title);
 	free(cats);
 	return rc;
+}
+
+/* The first "xy" in s (n bytes), or NULL. */
+static const char *
+find2(const char *s, size_t n, char x, char y)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++)
+		if (s[i] == x && s[i + 1] == y)
+			return s + i;
+	return NULL;
+}
+
+/* The value of placeholder name (n bytes) into b; 1 if unknown. */
+static int
+placeholder(struct buf *b, const struct render_doc *d, const char *name,
+    size_t n)
+{
+	const char **cats = NULL;
+	char when[64];
+	size_t ncats;
+	int rc;
+
+#define IS(s) (n == sizeof(s) - 1 && memcmp(name, s, n) == 0)
+	if (IS("PAPERS_SECTION")) {
+		if (papers(b, d) == -1)
+			return -1;
+		/* The last paper's rule ends the section. */
+		while (b->len > 0 && b->data[b->len - 1] == '\n')
+			b->data[--b->len] = '\0';
+		return 0;
+	}
+	if (IS("LAST_UPDATED")) {
+		render_when(d->now, when, sizeof(when));
+		return buf_adds(b, when);
+	}
+	if (IS("PAPER_COUNT"))
+		return buf_addf(b, "%zu", d->npapers);
+	if (IS("KEYWORDS"))
+		return comma_list(b, d->keywords, d->nkeywords);
+	if (IS("CATEGORIES")) {
+		if (render_doc_categories(d, &cats, &ncats) == -1)
+			return -1;
+		rc = comma_list(b, cats, ncats);
+		free(cats);
+		return rc;
+	}
+#undef IS
+	return 1;
+}
+
+int
+render_md_template(struct buf *b, const struct render_doc *d,
+    const char *t, size_t n, char *err, size_t errlen)
+{
+	const char *end, *close;
+	size_t i = 0;
+	int rc;
+
+	while (i < n) {
+		end = find2(t + i, n - i, '{', '{');
+		if (end == NULL) {
+			if (buf_add(b, t + i, n - i) == -1)
+				goto nomem;
+			break;
+		}
+		if (buf_add(b, t + i, (size_t)(end - (t + i))) == -1)
+			goto nomem;
+		i = (size_t)(end - t);
+		close = find2(t + i + 2, n - i - 2, '}', '}');
+		if (close == NULL || (rc = placeholder(b, d, t + i + 2,
+		    (size_t)(close - (t + i + 2)))) == 1) {
+			/* Not ours: as written. */
+			if (buf_add(b, "{{", 2) == -1)
+				goto nomem;
+			i += 2;
+			continue;
+		}
+		if (rc == -1)
+			goto nomem;
+		i = (size_t)(close - t) + 2;
+	}
+	return 0;
+nomem:
+	errmsg_set(err, errlen, "out of memory");
+	return -1;
 }
 
 int
 render_md_write(struct buf *b, const struct render_doc *d, char *err,
     size_t errlen)
 {
-	if (write_doc(b, d, 0) == -1) {
-		errmsg_set(err, errlen, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-int
-render_md_write_safe(struct buf *b, const struct render_doc *d, char *err,
-    size_t errlen)
-{
-	if (write_doc(b, d, RENDER_MD_NO_HTML) == -1) {
+	if (d->tmpl != NULL)
+		return render_md_template(b, d, d->tmpl, d->tmpl_len, err,
+		    errlen);
+	if (write_doc(b, d) == -1) {
 		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}

@@ -1,8 +1,9 @@
 /*
- * Fuzz the digest writers: each input line that is a JSON object is
- * added as a paper, then the markdown and HTML digests are written; the
- * markdown escaper also runs on the raw bytes.  Record text must never
- * reach the HTML page as a raw tag.
+ * Fuzz the document writers: each input line that is a JSON object is
+ * added as a paper, then every format is written; the markdown escaper
+ * also runs on the raw bytes.  Record text must never reach the HTML page
+ * as a raw tag (the page's own filter script is its one <script>), and
+ * the feeds must never hold a character XML forbids.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -12,20 +13,48 @@
 #include <json.h>
 
 #include "buf.h"
+#include "record.h"
 #include "render.h"
-#include "render_html.h"
 #include "render_md.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/* How many times what occurs in s. */
+static size_t
+count(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	while ((s = strstr(s, what)) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/* Whether s holds a C0 control other than tab, newline, CR. */
+static int
+has_control(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 && s[i] != '\t' &&
+		    s[i] != '\n' && s[i] != '\r')
+			return 1;
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const struct render_format *f;
 	struct render_doc *d;
 	struct json_object *o;
 	struct buf b = {0};
 	const char *p = (const char *)data, *end = p + size, *nl;
 	char err[256], *line;
+	size_t i, n;
 
 	if ((d = render_doc_new()) == NULL)
 		return 0;
@@ -37,19 +66,32 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		line = strndup(p, (size_t)(nl - p));
 		o = line ? json_tokener_parse(line) : NULL;
 		free(line);
-		if (o != NULL && json_object_is_type(o, json_type_object))
-			render_doc_add(d, o, err, sizeof(err));
+		/* What the reader hands over: objects of kind "paper". */
+		if (o != NULL && json_object_is_type(o, json_type_object) &&
+		    record_kind(o) != NULL &&
+		    strcmp(record_kind(o), "paper") == 0)
+			(void)render_doc_add(d, o, err, sizeof(err));
 		json_object_put(o);
 		p = nl + 1;
 	}
-	if (render_md_write(&b, d, err, sizeof(err)) == 0)
+	f = render_formats(&n);
+	for (i = 0; i < n; i++) {
 		buf_reset(&b);
-	if (render_html_write(&b, d, err, sizeof(err)) == 0 &&
-	    (strstr(buf_str(&b), "<script") != NULL ||
-	    strstr(buf_str(&b), "<img") != NULL))
-		abort();
+		if (render_write(&f[i], d, &b, err, sizeof(err)) == -1)
+			continue;
+		if (strcmp(f[i].name, "html") == 0 &&
+		    (count(buf_str(&b), "<script") > 1 ||
+		    strstr(buf_str(&b), "<img") != NULL ||
+		    strstr(buf_str(&b), "<!--") != NULL))
+			abort();
+		if ((strcmp(f[i].name, "rss") == 0 ||
+		    strcmp(f[i].name, "atom") == 0) &&
+		    (has_control(buf_str(&b), b.len) ||
+		    strstr(buf_str(&b), "]]>") != NULL))
+			abort();
+	}
 	buf_reset(&b);
-	render_md_escape(&b, (const char *)data, size,
+	(void)render_md_escape(&b, (const char *)data, size,
 	    size && data[0] & 1 ? RENDER_MD_BLOCK : 0);
 	buf_free(&b);
 	render_doc_free(d);

@@ -1,7 +1,7 @@
 #!/bin/sh
-# arxiv-render under valgrind on its harder paths: both formats, escaping,
-# bad fields, -o, a limit (plain build only; the sanitized build runs every
-# e2e case with its own checks).
+# arxiv-render under valgrind on its harder paths: every format, escaping,
+# bad fields, -o, a limit, --merge, --template (plain build only; the
+# sanitized build runs every e2e case with its own checks).
 . "$ROOT/tests/lib/common.sh"
 case $BIN in */san/*) exit 0 ;; esac
 command -v valgrind >/dev/null || { not_ok "valgrind: not installed"; exit 0; }
@@ -28,3 +28,23 @@ vg arxiv-render --now $now /nonexistent -o "$t/d.md" >"$t/out" 2>"$t/err"
 check "render valgrind: unreadable input (status 1)" test $? -eq 1
 vg arxiv-render -f nope >"$t/out" 2>"$t/err"
 check "render valgrind: usage error (status 2)" test $? -eq 2
+for f in rss atom jsonfeed email html markdown; do
+	vg arxiv-render -f $f --category cs.LG --base-url https://example.org/f \
+	    --now $now "$e2e/_data/hostile.ndjson" "$e2e/_data/papers.ndjson" \
+	    >"$t/out" 2>"$t/err"
+	check "render valgrind: -f $f on hostile and real papers" test $? -eq 0
+done
+for run in 1 2; do
+	vg arxiv-render -f rss --merge "$t/state" --max-items 5 --now $now \
+	    -o "$t/feed.xml" "$e2e/_data/papers.ndjson" >"$t/out" 2>"$t/err"
+	check "render valgrind: --merge, run $run" test $? -eq 0
+done
+printf '# {{PAPER_COUNT}}\n{{PAPERS_SECTION}}\n{{KEYWORDS}} {{CATEGORIES}} {{X' \
+    >"$t/tmpl.md"
+vg arxiv-render --template "$t/tmpl.md" -c "$e2e/_data/config.json" \
+    --now $now "$e2e/_data/papers.ndjson" >"$t/out" 2>"$t/err"
+check "render valgrind: --template" test $? -eq 0
+echo 'not json' >"$t/state"
+vg arxiv-render -f atom --merge "$t/state" --now $now </dev/null \
+    >"$t/out" 2>"$t/err"
+check "render valgrind: a bad merge state (status 1)" test $? -eq 1

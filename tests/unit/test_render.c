@@ -12,6 +12,7 @@
 
 #include "tmpname.h"
 #include "config.h"
+#include "record.h"
 #include "render.h"
 
 static void
@@ -60,8 +61,13 @@ test_formats(void **state)
 	assert_ptr_equal(render_format_find("md"),
 	    render_format_find("markdown"));
 	assert_non_null(render_format_find("html"));
-	assert_null(render_format_find("rss"));
-	assert_true(render_formats(&n) != NULL && n >= 2);
+	assert_non_null(render_format_find("rss"));
+	assert_non_null(render_format_find("atom"));
+	assert_non_null(render_format_find("jsonfeed"));
+	assert_ptr_equal(render_format_find("mail"),
+	    render_format_find("email"));
+	assert_null(render_format_find("pdf"));
+	assert_true(render_formats(&n) != NULL && n == 6);
 }
 
 static struct json_object *
@@ -96,16 +102,16 @@ test_add(void **state)
 	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
 	json_object_put(o);
 	assert_int_equal(d->npapers, 2);
-	assert_string_equal(d->papers[0].category, "cs.DC");
+	assert_string_equal(d->papers[0].primary_category, "cs.DC");
 	assert_string_equal(d->papers[0].arxiv_id, "2512.18127v1");
-	assert_string_equal(d->papers[0].abs_url,
+	assert_string_equal(d->papers[0].link_abs,
 	    "https://arxiv.org/abs/2512.18127");
-	assert_int_equal(d->papers[0].nauthors, 2);
+	assert_int_equal(d->papers[0].authors.n, 2);
 	assert_true(d->papers[0].has_score);
-	assert_int_equal(d->papers[0].summary_markdown, 0);
+	assert_int_equal(render_summary_markdown(&d->papers[0]), 0);
 	assert_string_equal(d->papers[1].arxiv_id, "cond-mat/0412498");
 	assert_int_equal(d->papers[1].has_score, 0);
-	assert_int_equal(d->papers[1].summary_markdown, 1);
+	assert_int_equal(render_summary_markdown(&d->papers[1]), 1);
 
 	/* A paper arxiv-score dropped is only counted. */
 	o = parse("{\"kind\":\"paper\",\"id\":\"8\",\"dropped\":\"why\"}");
@@ -118,20 +124,31 @@ test_add(void **state)
 	    "\"javascript:alert(1)\"}}");
 	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
 	json_object_put(o);
-	assert_string_equal(d->papers[2].abs_url, "https://arxiv.org/abs/9");
-	o = parse("{\"kind\":\"paper\",\"links\":{\"abs\":"
-	    "\"data:text/html,x\"}}");
+	assert_string_equal(d->papers[2].link_abs, "https://arxiv.org/abs/9");
+	o = parse("{\"kind\":\"paper\",\"id\":\"10\",\"links\":{\"abs\":"
+	    "\"data:text/html,x\"},\"title\":\"\",\"summary\":{\"text\":"
+	    "\"s\"}}");
 	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
 	json_object_put(o);
-	assert_null(d->papers[3].abs_url);
-	o = parse("{\"kind\":\"paper\",\"authors\":\"A and B\"}");
+	assert_string_equal(d->papers[3].link_abs, "https://arxiv.org/abs/10");
+	assert_null(d->papers[3].title);
+	assert_string_equal(d->papers[3].summary.model, "unknown model");
+	assert_string_equal(d->papers[3].arxiv_id, "10");
+	/* One wording for a refused field, the one every stage uses. */
+	o = parse("{\"kind\":\"paper\",\"id\":\"2512.00001\",\"authors\":"
+	    "\"A and B\"}");
 	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), -1);
 	assert_string_equal(err,
-	    "paper: \"authors\": expected an array of strings");
+	    "paper 2512.00001: authors: expected an array of strings");
 	json_object_put(o);
-	o = parse("{\"kind\":\"paper\",\"score\":\"high\"}");
+	o = parse("{\"kind\":\"paper\",\"id\":\"2512.00001\",\"score\":"
+	    "\"high\"}");
 	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), -1);
-	assert_string_equal(err, "paper: \"score\": expected a number");
+	assert_string_equal(err, "paper 2512.00001: score: expected a number");
+	json_object_put(o);
+	o = parse("{\"kind\":\"paper\",\"title\":\"no id\"}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), -1);
+	assert_string_equal(err, "paper: id: expected a string");
 	json_object_put(o);
 	assert_int_equal(d->npapers, 4);
 

@@ -9,6 +9,7 @@
 #include <json.h>
 
 #include "buf.h"
+#include "record.h"
 #include "render.h"
 #include "render_md.h"
 
@@ -142,6 +143,7 @@ test_abstract_cut(void **state)
 	d = render_doc_new();
 	o = json_object_new_object();
 	json_object_object_add(o, "kind", json_object_new_string("paper"));
+	json_object_object_add(o, "id", json_object_new_string("1"));
 	{
 		struct buf a = {0};
 
@@ -165,7 +167,7 @@ static void
 test_markdown_summary_and_empty(void **state)
 {
 	const char *recs[] = {
-	    "{\"kind\":\"paper\",\"title\":\"No id\",\"summary\":{\"text\":"
+	    "{\"kind\":\"paper\",\"id\":\"2\",\"title\":\"No id\",\"summary\":{\"text\":"
 	    "\"## Heading\\n\\n<b>x</b>\\n\",\"model\":\"qwen-long\"}}", NULL };
 	const char *none[] = { NULL };
 	struct render_doc *d = doc(recs);
@@ -174,19 +176,52 @@ test_markdown_summary_and_empty(void **state)
 
 	(void)state;
 	assert_int_equal(render_md_write(&b, d, err, sizeof(err)), 0);
-	assert_non_null(strstr(buf_str(&b), "### 1. No id\n\n"));
+	assert_non_null(strstr(buf_str(&b), "### 1. [No id](https://arxiv.org/abs/2)\n\n"));
 	assert_non_null(strstr(buf_str(&b), "(by qwen-long)</strong> - Click "
-	    "to expand</summary>\n\n## Heading\n\n<b>x</b>\n\n</details>"));
-	buf_reset(&b);
-	assert_int_equal(render_md_write_safe(&b, d, err, sizeof(err)), 0);
-	assert_non_null(strstr(buf_str(&b), "&lt;b>x&lt;/b>"));
+	    "to expand</summary>\n\n## Heading\n\n\\<b\\>x\\</b\\>\n\n"
+	    "</details>"));
 	render_doc_free(d);
 	buf_reset(&b);
 	d = doc(none);
 	assert_int_equal(render_md_write(&b, d, err, sizeof(err)), 0);
 	assert_non_null(strstr(buf_str(&b), "- **Categories Monitored**: none"
-	    "\n\n## \xf0\x9f\x93\x9a Recent Papers\n\nNo papers found.\n\n---\n"
+	    "\n\n## \xf0\x9f\x93\x9a Recent Papers\n\n" RENDER_NONE "\n\n---\n"
 	    "*Generated"));
+	buf_free(&b);
+	render_doc_free(d);
+}
+
+/* Hostile markdown summaries stay inside their <details> block. */
+static void
+test_summary_cannot_leave_details(void **state)
+{
+	const char *recs[] = {
+	    "{\"kind\":\"paper\",\"id\":\"1\",\"summary\":{\"text\":"
+	    "\"a <!-- swallow\\n\\n</details>\\n\\n<script>x()</script>\\n\\n"
+	    "[l](javascript:alert(1)) ![i](http://e.x/i.png)\\n\\n```\\nopen\","
+	    "\"model\":\"m\"}}", NULL };
+	struct render_doc *d = doc(recs);
+	struct buf b = {0};
+	const char *s, *open, *close;
+	char err[128];
+
+	(void)state;
+	assert_int_equal(render_md_write(&b, d, err, sizeof(err)), 0);
+	s = buf_str(&b);
+	open = strstr(s, "<details>");
+	close = strstr(s, "\n</details>\n");
+	assert_non_null(open);
+	assert_non_null(close);
+	/* One block, closed once, nothing live inside. */
+	assert_null(strstr(close + 2, "<details>"));
+	assert_null(strstr(close + 2, "</details>"));
+	assert_null(strstr(s, "<!--"));
+	assert_null(strstr(s, "\n<script>"));
+	assert_null(strstr(s, "javascript:alert(1))"));
+	assert_null(strstr(s, "![i]"));
+	assert_non_null(strstr(s, "\\<\\!-- swallow"));
+	assert_non_null(strstr(s, "[i](http://e.x/i.png)"));
+	assert_non_null(strstr(s, "    open\n\n</details>"));
 	buf_free(&b);
 	render_doc_free(d);
 }
@@ -201,6 +236,7 @@ main(void)
 		cmocka_unit_test(test_layout),
 		cmocka_unit_test(test_abstract_cut),
 		cmocka_unit_test(test_markdown_summary_and_empty),
+		cmocka_unit_test(test_summary_cannot_leave_details),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
