@@ -16,18 +16,6 @@ struct sumcache {
 	char	*dir;		/* <dir>/summary */
 };
 
-int
-sumcache_dir(struct buf *out)
-{
-	const char *v;
-
-	if ((v = getenv("XDG_CACHE_HOME")) != NULL && *v == '/')
-		return buf_addf(out, "%s/arxivpipe", v);
-	if ((v = getenv("HOME")) != NULL && *v != '\0')
-		return buf_addf(out, "%s/.cache/arxivpipe", v);
-	return -1;
-}
-
 struct sumcache *
 sumcache_open(const char *dir, char *err, size_t errlen)
 {

@@ -7,7 +7,7 @@
  * hash>.json holding one JSON object: the key itself (checked on every
  * read, so a hash collision is a miss), the text, truncated and the
  * token counts.  <dir> is the cache directory fetch uses
- * (sumcache_dir()).  Entries are written atomically (atomic.h); an entry
+ * (fetchconf_cache_dir(), the one XDG rule).  Entries are written atomically (atomic.h); an entry
  * that does not parse or does not match is removed and recomputed.  No
  * secret is ever part of an entry: the key is built from the fields
  * above only.
@@ -20,7 +20,6 @@
 
 #include <stddef.h>
 
-struct buf;
 struct sumcache;
 
 struct sumcache_key {
@@ -37,13 +36,6 @@ struct sumcache_entry {
 	long	 prompt_tokens;
 	long	 completion_tokens;
 };
-
-/*
- * The directory arxivpipe caches in: $XDG_CACHE_HOME/arxivpipe if that
- * is an absolute path, else $HOME/.cache/arxivpipe, appended to out.
- * -1 if neither is set (no cache) or out of memory.
- */
-int	sumcache_dir(struct buf *out);
 
 /* Open (creating) the cache under dir; NULL with err. */
 struct sumcache *sumcache_open(const char *dir, char *err, size_t errlen);

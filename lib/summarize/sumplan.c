@@ -4,7 +4,7 @@
 
 #include "buf.h"
 #include "errmsg.h"
-#include "sumcache.h"
+#include "fetchconf.h"
 #include "sumplan.h"
 
 #define MAX_PROMPT	(1u << 20)
@@ -123,9 +123,14 @@ sumplan_make(const struct sumplan_cli *cli, const struct summarize_api *api,
 	    cli->config_path, err, errlen)) == NULL)
 		return -1;
 	o->prompt = pl->prompt;
-	if (o->cache_dir == NULL && !cli->no_cache &&
-	    sumcache_dir(&pl->cache_dir) == 0)
-		o->cache_dir = pl->cache_dir.data;
+	/* Beside fetch's cache, by the same rule. */
+	if (o->cache_dir == NULL && !cli->no_cache) {
+		if (fetchconf_cache_dir(&pl->cache_dir) == -1) {
+			errmsg_set(err, errlen, "out of memory");
+			return -1;
+		}
+		o->cache_dir = pl->cache_dir;
+	}
 	if (cli->no_cache)
 		o->cache_dir = NULL;
 	return 0;
@@ -135,6 +140,7 @@ void
 sumplan_clear(struct sumplan *pl)
 {
 	free(pl->prompt);
-	buf_free(&pl->cache_dir);
+	free(pl->cache_dir);
 	pl->prompt = NULL;
+	pl->cache_dir = NULL;
 }

@@ -18,7 +18,6 @@
 
 #include <stddef.h>
 
-#include "buf.h"
 #include "summarize.h"
 #include "sumrun.h"
 
@@ -33,7 +32,7 @@ struct sumplan_cli {
 
 struct sumplan {
 	char		*prompt;
-	struct buf	 cache_dir;
+	char		*cache_dir;
 	char		 warning[256];	/* "" or one line to print */
 };
 
