@@ -6,6 +6,7 @@
 #                   (plain, then under ASan+UBSan)
 #   make bench      benchmarks, side by side with their baselines
 #   make fuzz       build the libFuzzer targets and run each briefly
+#   make docs       docs/schema.md from man/arxivpipe.5
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX	?= /usr/local
@@ -14,7 +15,7 @@ MANDIR	?= $(PREFIX)/share/man
 
 CC	?= cc
 PKG_CONFIG ?= pkg-config
-PKGS	= libcurl libxml-2.0 libpcre2-8 json-c libcmark-gfm
+PKGS	= libcurl libxml-2.0 libpcre2-8 json-c libcmark-gfm poppler-glib
 
 # O: where objects go; B: where programs go.  SAN=1 builds the sanitized
 # variant in its own tree so both can exist side by side.
@@ -71,7 +72,7 @@ UNITS	= $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 MAN1	= $(STAGES:%=man/arxiv-%.1) man/arxivpipe-daily.1
 MAN5	= $(wildcard man/*.5)
 
-.PHONY: all deps demo test check unit bench fuzz install uninstall clean
+.PHONY: all deps demo docs test check unit bench fuzz install uninstall clean
 .SUFFIXES:
 
 all: $(PROGS) $(DRIVER)
@@ -135,6 +136,12 @@ bench: deps
 
 fuzz: deps
 	@sh tests/fuzz/run.sh
+
+# docs/schema.md is generated from arxivpipe(5), the one statement of the
+# record contract (tests/scripts/manpages.sh checks it is up to date).
+docs: docs/schema.md
+docs/schema.md: man/arxivpipe.5
+	@sh scripts/schema-md.sh >$@.tmp && mv $@.tmp $@
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

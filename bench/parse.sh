@@ -48,6 +48,8 @@ best3() {
 n=$(arxiv-parse "$t/feed.xml" | grep -c '"kind":"paper"')
 tp=$(best3 arxiv-parse "$t/feed.xml")
 tx=$(best3 xmllint --stream --noout "$t/feed.xml")
+# BEFORE=DIR: an earlier build's arxiv-parse on the same feed.
+[ -n "${BEFORE:-}" ] && tb=$(best3 "$BEFORE/arxiv-parse" "$t/feed.xml")
 # feedparser: the parse alone, without the interpreter's start.
 fp=$($PY - "$t/feed.xml" <<'P'
 import sys, time
@@ -74,6 +76,11 @@ echo "$n $tp $tx $fp" | awk '{
 	printf "arxiv-parse vs xmllint --stream: %.2fx its time " \
 	    "(wall clock: %.2fx; goal: within 2x)\n", pc / xc, pw / xw
 }'
+
+if [ -n "${BEFORE:-}" ]; then
+	echo "$tp $tb" | awk -v d="$BEFORE" '{ printf "arxiv-parse vs before " \
+	    "(%s): %.3f s vs %.3f s cpu, %.2fx its time\n", d, $2, $4, $2 / $4 }'
+fi
 
 # Peak memory on a 300 MB harvest: the first page of a real harvest,
 # 170 times over.

@@ -61,6 +61,12 @@ run() {
 run jsonc-parse "$N" "'$T/jsonc_parse' <'$T/papers'"
 run arxiv-score "$N" "'$SCORE' -c '$CONF' --now 2026-04-28T00:00:00Z '$T/papers'"
 run arxiv-score-compat "$N" "'$SCORE' --compat -c '$CONF' '$T/papers'"
+# BEFORE=DIR: the same runs with an earlier build's arxiv-score, to show
+# a change made no stage slower.
+if [ -n "${BEFORE:-}" ]; then
+	run before-score "$N" "'$BEFORE/arxiv-score' -c '$CONF' --now 2026-04-28T00:00:00Z '$T/papers'"
+	run before-compat "$N" "'$BEFORE/arxiv-score' --compat -c '$CONF' '$T/papers'"
+fi
 run python-bot "$NPY" "python3 '$ROOT/bench/score_bot.py' '$CONF' <'$T/papers.py'"
 run jq-compat "$NJQ" "jq -c --slurpfile cfg '$CONF' -f '$ROOT/bench/score_compat.jq' '$T/papers.jq'"
 
@@ -78,5 +84,9 @@ echo "  arxiv-score / json-c parse:        $(ratio arxiv-score jsonc-parse)x (go
 echo "  arxiv-score --compat / json-c:     $(ratio arxiv-score-compat jsonc-parse)x"
 echo "  arxiv-score --compat / Python bot: $(ratio arxiv-score-compat python-bot)x (goal >= 3)"
 echo "  arxiv-score / Python bot:          $(ratio arxiv-score python-bot)x"
+if [ -n "${BEFORE:-}" ]; then
+	echo "  arxiv-score / before:              $(ratio arxiv-score before-score)x the papers/s of $BEFORE"
+	echo "  arxiv-score --compat / before:     $(ratio arxiv-score-compat before-compat)x"
+fi
 echo "  arxiv-score --compat / jq:         $(ratio arxiv-score-compat jq-compat)x (goal >= 5)"
 exit 0

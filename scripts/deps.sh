@@ -7,6 +7,7 @@ pkgs="make gcc clang pkg-config libcurl4-openssl-dev libxml2-dev
 libxml2-utils libpcre2-dev libjson-c-dev libcmocka-dev libcmark-gfm-dev
 libcmark-gfm-extensions-dev python3 python3-feedparser jq valgrind mandoc
 bsdextrautils bsdutils time curl
+libpoppler-glib-dev
 nginx
 newsboat
 chromium

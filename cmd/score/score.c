@@ -53,8 +53,10 @@ score_input(struct scorerun *run, const char *path, size_t max_record)
 	return rval;
 }
 
-int
-main(int argc, char *argv[])
+/* The options into ro; returns the index of the first operand. */
+static int
+options(int argc, char *argv[], struct scorerun_opts *ro,
+    const char **config_path, size_t *max_record)
 {
 	static const struct option opts[] = {
 		{ "config", required_argument, NULL, 'c' },
@@ -69,50 +71,39 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct scorerun_opts ro = { 0 };
-	struct scoreconf conf;
-	struct config *cfg = NULL;
-	struct scorerun *run;
-	const char *config_path = NULL, *line;
-	size_t max_record = 0, len;
-	char err[1024];
-	int ch, i, rc, rval = PROG_OK;
+	int ch;
 
-	prog_init(USAGE);
-	ro.now = time(NULL);
+	ro->now = time(NULL);
 	while ((ch = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
-			config_path = optarg;
+			*config_path = optarg;
 			break;
 		case OPT_COMPAT:
-			ro.compat = 1;
+			ro->compat = 1;
 			break;
 		case OPT_EXPLAIN:
-			ro.explain = 1;
+			ro->explain = 1;
 			break;
 		case OPT_FULL:
-			ro.full_parse = 1;
+			ro->full_parse = 1;
 			break;
 		case 'h':
 			printf("usage: %s\n", USAGE);
-			return prog_finish(PROG_OK);
+			exit(prog_finish(PROG_OK));
 		case OPT_LIBRARY:
-			ro.library = optarg;
+			ro->library = optarg;
 			break;
 		case OPT_MAXREC:
-			if ((max_record = prog_size_arg("--max-record",
-			    optarg)) == 0)
-				prog_usage_error("--max-record: must be more "
-				    "than 0");
+			*max_record = prog_max_record_arg(optarg);
 			break;
 		case OPT_NOW:
-			if (date_parse(optarg, &ro.now) == -1)
+			if (date_parse(optarg, &ro->now) == -1)
 				prog_usage_error("--now: not a date: %s",
 				    optarg);
 			break;
 		case OPT_SEEN:
-			ro.seen = optarg;
+			ro->seen = optarg;
 			break;
 		case OPT_VERSION:
 			prog_version();
@@ -120,63 +111,85 @@ main(int argc, char *argv[])
 			prog_usage();
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (ro.compat && ro.library != NULL)
+	if (ro->compat && ro->library != NULL)
 		prog_usage_error("--library: not with --compat (the bot has "
 		    "no library)");
+	return optind;
+}
 
-	scoreconf_default(&conf);
-	if (config_path != NULL) {
-		if ((cfg = config_load(config_path, err, sizeof(err))) == NULL)
-			errx(PROG_FAIL, "%s", err);
-		if (scoreconf_load(&conf, cfg, err, sizeof(err)) == -1) {
-			scoreconf_free(&conf);
-			config_free(cfg);
-			errx(PROG_FAIL, "%s: %s", config_path, err);
-		}
-	}
-	if ((run = scorerun_new(&conf, &ro, err, sizeof(err))) == NULL) {
-		scoreconf_free(&conf);
-		config_free(cfg);
-		errx(PROG_FAIL, "%s", err);
-	}
+/* The ranked papers to stdout; PROG_OK or PROG_FAIL. */
+static int
+output(struct scorerun *run)
+{
+	const char *line;
+	size_t len;
+	char err[1024];
+	int rc;
 
-	for (i = 0; i < (argc ? argc : 1); i++) {
-		rc = score_input(run, argc ? argv[i] : "-", max_record);
-		if (rc == -1) {
-			rval = PROG_FAIL;
-			goto out;
-		}
-		if (rc != PROG_OK)
-			rval = rc;
-	}
 	if (scorerun_finish(run, err, sizeof(err)) == -1) {
 		warnx("%s", err);
-		rval = PROG_FAIL;
-		goto out;
+		return PROG_FAIL;
 	}
 	while ((rc = scorerun_next(run, &line, &len, err, sizeof(err))) == 1)
 		prog_write_line(line, len);
 	if (rc == -1) {
 		warnx("%s", err);
+		return PROG_FAIL;
+	}
+	return PROG_OK;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct scorerun_opts ro = { 0 };
+	struct scoreconf conf;
+	struct config *cfg = NULL;
+	struct scorerun *run = NULL;
+	const char *config_path = NULL;
+	size_t max_record = 0;
+	char err[1024];
+	int i, k, n, rc, rval = PROG_OK, finished = 0;
+
+	prog_init(USAGE);
+	i = options(argc, argv, &ro, &config_path, &max_record);
+	n = argc - i;
+	scoreconf_default(&conf);
+	if (config_path != NULL &&
+	    (cfg = config_load(config_path, err, sizeof(err))) == NULL) {
+		warnx("%s", err);
+		rval = PROG_FAIL;
+		goto out;
+	}
+	if (cfg != NULL && scoreconf_load(&conf, cfg, err, sizeof(err)) == -1) {
+		warnx("%s: %s", config_path, err);
+		rval = PROG_FAIL;
+		goto out;
+	}
+	if ((run = scorerun_new(&conf, &ro, err, sizeof(err))) == NULL) {
+		warnx("%s", err);
+		rval = PROG_FAIL;
+		goto out;
+	}
+	for (k = 0; k < (n ? n : 1) && rval != -1; k++)
+		if ((rc = score_input(run, n ? argv[i + k] : "-",
+		    max_record)) != PROG_OK)
+			rval = rc;
+	if (rval == -1 || output(run) != PROG_OK) {
 		rval = PROG_FAIL;
 		goto out;
 	}
 	/* The --seen file learns only what was written out in full. */
+	finished = 1;
 	if (prog_finish(PROG_OK) != PROG_OK)
 		rval = PROG_FAIL;
 	else if (scorerun_commit(run, err, sizeof(err)) == -1) {
 		warnx("%s", err);
 		rval = PROG_FAIL;
 	}
-	scorerun_free(run);
-	scoreconf_free(&conf);
-	config_free(cfg);
-	return rval;
 out:
 	scorerun_free(run);
 	scoreconf_free(&conf);
 	config_free(cfg);
-	return prog_finish(rval);
+	return finished ? rval : prog_finish(rval);
 }

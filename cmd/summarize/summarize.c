@@ -1,146 +1,62 @@
 /* arxiv-summarize: add a summary to each paper record. */
 #include <err.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json.h>
 
 #include "config.h"
+#include "http.h"
 #include "ndjson.h"
 #include "prog.h"
-#include "record.h"
 #include "summarize.h"
+#include "sumplan.h"
+#include "sumrun.h"
 
-#define USAGE "arxiv-summarize [-qv] [-c config.json] [-l limit] " \
-	"[-n sentences] [--max-chars n] [--max-record size] [--replace] " \
-	"[file ...]"
+#define USAGE "arxiv-summarize [-qv] [-c config.json] [-j jobs] " \
+	"[-l max] [-n sentences] [--api-base url] [--api-key-env name] " \
+	"[--cache-dir dir] [--dry-run] [--extractive] [--input kind] " \
+	"[--language lang] [--max-chars n] [--max-record size] " \
+	"[--model name] [--no-cache] [--replace] [file ...]"
 
-enum { OPT_MAX_CHARS = 256, OPT_MAX_RECORD, OPT_REPLACE, OPT_VERSION };
-
-struct counts {
-	unsigned long	added, kept, over, no_abstract, dropped, other;
+enum {
+	OPT_MAX_CHARS = 256, OPT_MAX_RECORD, OPT_REPLACE, OPT_VERSION,
+	OPT_API_BASE, OPT_API_KEY_ENV, OPT_CACHE_DIR, OPT_DRY_RUN,
+	OPT_EXTRACTIVE, OPT_INPUT, OPT_LANGUAGE, OPT_MAX, OPT_MODEL,
+	OPT_NO_CACHE
 };
 
-/* Pass the line just read on as it was. */
+struct cli {
+	struct sumrun_opts	 o;
+	struct sumplan_cli	 plan;
+	size_t			 max_record;
+	int			 quiet;
+	int			 progress;	/* stderr is a terminal */
+};
+
 static void
-pass_line(const struct ndjson_reader *r)
-{
-	const char *line;
-	size_t len;
-
-	line = ndjson_line(r, &len);
-	prog_write_line(line, len);
-}
-
-/* Summarise the papers of one input; returns PROG_OK or PROG_FAIL. */
-static int
-summarize_input(struct summarize *z, const char *path, size_t max_record,
-    int quiet, struct counts *n)
-{
-	struct ndjson_reader *r;
-	struct json_object *obj;
-	const char *id;
-	char err[512];
-	int rval = PROG_OK;
-
-	if ((r = prog_open(path, max_record, &rval)) == NULL)
-		return rval;
-	while (prog_next(r, &obj, &rval) == NDJSON_RECORD) {
-		if (strcmp(record_kind(obj), "paper") != 0) {
-			n->other++;
-			pass_line(r);
-			json_object_put(obj);
-			continue;
-		}
-		switch (summarize_paper(z, obj, err, sizeof(err))) {
-		case SUMMARIZE_ADDED:
-			n->added++;
-			prog_write(obj);
-			break;
-		case SUMMARIZE_KEPT:
-			n->kept++;
-			pass_line(r);
-			break;
-		case SUMMARIZE_OVER_LIMIT:
-			n->over++;
-			pass_line(r);
-			break;
-		case SUMMARIZE_DROPPED:
-			n->dropped++;
-			pass_line(r);
-			break;
-		case SUMMARIZE_NO_ABSTRACT:
-			n->no_abstract++;
-			if (!quiet) {
-				id = record_str(obj, "id");
-				prog_warn_line(r, "paper %s has no abstract, "
-				    "passed on without a summary",
-				    id ? id : "without id");
-			}
-			pass_line(r);
-			break;
-		case SUMMARIZE_BAD:
-		case SUMMARIZE_ERROR:
-			prog_warn_line(r, "%s", err);
-			rval = PROG_FAIL;
-			pass_line(r);
-			break;
-		}
-		json_object_put(obj);
-	}
-	ndjson_close(r);
-	return rval;
-}
-
-/* Say once why no API is called although the config asks for one. */
-static void
-api_notice(const struct summarize_api *api, const char *model, int quiet,
-    int verbose)
-{
-	const char *key;
-
-	if (!api->enabled || quiet)
-		return;
-	if (api->key_env == NULL) {
-		if (verbose)
-			warnx("ai_summary: no api_key_env; writing %s "
-			    "summaries", model);
-		return;
-	}
-	key = getenv(api->key_env);
-	if (key == NULL || *key == '\0') {
-		if (verbose)
-			warnx("ai_summary: %s is not set; writing %s summaries",
-			    api->key_env, model);
-		return;
-	}
-	warnx("ai_summary: the API back end%s%s is not in this release; "
-	    "writing offline %s summaries", api->model ? " for " : "",
-	    api->model ? api->model : "", model);
-}
-
-static long
-count_arg(const char *opt, const char *arg)
-{
-	size_t v = prog_size_arg(opt, arg);
-
-	if (v > LONG_MAX)
-		prog_usage_error("%s: too large: %s", opt, arg);
-	return (long)v;
-}
-
-int
-main(int argc, char *argv[])
+options(int argc, char *argv[], struct cli *c)
 {
 	static const struct option opts[] = {
+		{ "api-base", required_argument, NULL, OPT_API_BASE },
+		{ "api-key-env", required_argument, NULL, OPT_API_KEY_ENV },
+		{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 		{ "config", required_argument, NULL, 'c' },
+		{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+		{ "extractive", no_argument, NULL, OPT_EXTRACTIVE },
 		{ "help", no_argument, NULL, 'h' },
+		{ "input", required_argument, NULL, OPT_INPUT },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "language", required_argument, NULL, OPT_LANGUAGE },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "max", required_argument, NULL, OPT_MAX },
 		{ "max-chars", required_argument, NULL, OPT_MAX_CHARS },
 		{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
+		{ "model", required_argument, NULL, OPT_MODEL },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "replace", no_argument, NULL, OPT_REPLACE },
 		{ "sentences", required_argument, NULL, 'n' },
@@ -148,54 +64,74 @@ main(int argc, char *argv[])
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct summarize_opts o = { NULL, 0, 0, -1, 0 };
-	struct summarize_api api;
-	struct counts n = {0};
-	struct summarize *z;
-	struct config *cfg = NULL;
-	const char *cfgpath = NULL;
-	size_t max_record = 0;
-	char err[512];
-	int ch, i, quiet = 0, verbose = 0, rval = PROG_OK;
+	int ch;
 
-	prog_init(USAGE);
-	while ((ch = getopt_long(argc, argv, "c:hl:n:qv", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:hj:l:n:qv", opts, NULL)) !=
+	    -1) {
 		switch (ch) {
 		case 'c':
-			cfgpath = optarg;
+			c->plan.config_path = optarg;
 			break;
 		case 'h':
 			printf("usage: %s\n", USAGE);
-			return prog_finish(PROG_OK);
+			exit(prog_finish(PROG_OK));
+		case 'j':
+			if ((c->o.jobs = (size_t)prog_count_arg("--jobs",
+			    optarg, 1)) > 64)
+				prog_usage_error("--jobs: at most 64");
+			break;
 		case 'l':
-			o.limit = count_arg("--limit", optarg);
+			c->o.pick.limit = prog_count_arg("--limit", optarg, 0);
+			break;
+		case OPT_MAX:
+			c->o.pick.limit = prog_count_arg("--max", optarg, 0);
 			break;
 		case 'n':
-			if ((o.sentences = prog_size_arg("--sentences",
-			    optarg)) == 0)
-				prog_usage_error("--sentences: must be at "
-				    "least 1");
+			c->o.pick.sentences = prog_size_arg_min("--sentences",
+			    optarg, 1);
 			break;
 		case 'q':
-			quiet = 1;
+			c->quiet = 1;
 			break;
 		case 'v':
-			verbose = 1;
+			c->o.verbose = 1;
+			break;
+		case OPT_API_BASE:
+			c->o.base_url = optarg;
+			break;
+		case OPT_API_KEY_ENV:
+			c->o.key_env = optarg;
+			break;
+		case OPT_CACHE_DIR:
+			c->o.cache_dir = optarg;
+			break;
+		case OPT_DRY_RUN:
+			c->o.dry_run = 1;
+			break;
+		case OPT_EXTRACTIVE:
+			c->plan.extractive = 1;
+			break;
+		case OPT_INPUT:
+			c->plan.input = optarg;
+			break;
+		case OPT_LANGUAGE:
+			c->o.language = optarg;
 			break;
 		case OPT_MAX_CHARS:
-			if ((o.max_chars = prog_size_arg("--max-chars",
-			    optarg)) == 0)
-				prog_usage_error("--max-chars: must be at "
-				    "least 1");
+			c->o.pick.max_chars = prog_size_arg_min("--max-chars",
+			    optarg, 1);
 			break;
 		case OPT_MAX_RECORD:
-			if ((max_record = prog_size_arg("--max-record",
-			    optarg)) == 0)
-				prog_usage_error("--max-record: must be at "
-				    "least 1");
+			c->max_record = prog_max_record_arg(optarg);
+			break;
+		case OPT_MODEL:
+			c->o.model = optarg;
+			break;
+		case OPT_NO_CACHE:
+			c->plan.no_cache = 1;
 			break;
 		case OPT_REPLACE:
-			o.replace = 1;
+			c->o.pick.replace = 1;
 			break;
 		case OPT_VERSION:
 			prog_version();
@@ -203,36 +139,119 @@ main(int argc, char *argv[])
 			prog_usage();
 		}
 	}
+	if (c->plan.input && strcmp(c->plan.input, "fulltext") != 0 &&
+	    strcmp(c->plan.input, "abstract") != 0)
+		prog_usage_error("--input: expected fulltext or abstract");
+}
+
+/* Write what the run has ready, its messages, and the progress line. */
+static int
+drain(struct sumrun *z, const struct cli *c)
+{
+	const char *line, *msg;
+	char buf[256];
+	size_t len;
+	int rc;
+
+	while ((rc = sumrun_next(z, &line, &len, buf, sizeof(buf))) == 1)
+		prog_write_line(line, len);
+	while ((msg = sumrun_message(z)) != NULL)
+		warnx("%s%s", c->progress ? "\r\033[K" : "", msg);
+	if (rc == -1)
+		errx(PROG_FAIL, "%s", buf);
+	if (c->progress) {
+		sumrun_progress(z, buf, sizeof(buf));
+		fprintf(stderr, "\r%s\033[K", buf);
+	}
+	return 0;
+}
+
+/* Summarise the papers of one input; returns PROG_OK or PROG_FAIL. */
+static int
+run_input(struct sumrun *z, const char *path, const struct cli *c)
+{
+	struct ndjson_reader *r;
+	struct json_object *obj;
+	const char *line;
+	size_t len;
+	char err[512];
+	int rval = PROG_OK;
+
+	if ((r = prog_open(path, c->max_record, &rval)) == NULL)
+		return rval;
+	while (prog_next(r, &obj, &rval) == NDJSON_RECORD) {
+		line = ndjson_line(r, &len);
+		switch (sumrun_take(z, obj, line, len, err, sizeof(err))) {
+		case SUMMARIZE_NO_ABSTRACT:
+			if (!c->quiet)
+				prog_warn_line(r, "%s", err);
+			break;
+		case SUMMARIZE_BAD:
+			prog_warn_line(r, "%s", err);
+			rval = PROG_FAIL;
+			break;
+		case SUMMARIZE_ERROR:
+			errx(PROG_FAIL, "%s", err);
+		default:
+			break;
+		}
+		json_object_put(obj);
+		drain(z, c);
+	}
+	ndjson_close(r);
+	return rval;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct cli c = { .o = { .pick = { NULL, 0, 0, -1, 0 },
+	    .temperature = -1, .retries = -1 } };
+	struct summarize_api api;
+	struct sumplan plan;
+	struct config *cfg = NULL;
+	struct sumrun *z;
+	char err[512];
+	int i, rval = PROG_OK;
+
+	prog_init(USAGE);
+	options(argc, argv, &c);
 	argc -= optind;
 	argv += optind;
 
-	if (cfgpath && (cfg = config_load(cfgpath, err, sizeof(err))) == NULL)
+	if (c.plan.config_path && (cfg = config_load(c.plan.config_path, err,
+	    sizeof(err))) == NULL)
 		errx(PROG_FAIL, "%s", err);
-	if (summarize_config(cfg, &api, err, sizeof(err)) == -1) {
-		warnx("%s: %s", cfgpath, err);
-		config_free(cfg);
-		return prog_finish(PROG_FAIL);
-	}
-	if (o.limit < 0)
-		o.limit = api.max_papers;
-	if ((z = summarize_new(&o, err, sizeof(err))) == NULL) {
-		warnx("%s", err);
-		config_free(cfg);
-		return prog_finish(PROG_FAIL);
-	}
-	api_notice(&api, summarize_model(z), quiet, verbose);
+	if (summarize_config(cfg, &api, err, sizeof(err)) == -1 ||
+	    sumplan_make(&c.plan, &api, &c.o, &plan, err, sizeof(err)) == -1 ||
+	    http_global_init(err, sizeof(err)) == -1 ||
+	    (z = sumrun_new(&c.o, err, sizeof(err))) == NULL)
+		errx(PROG_FAIL, "%s%s%s", cfg ? c.plan.config_path : "",
+		    cfg ? ": " : "", err);
+	if (plan.warning[0] && !c.quiet)
+		warnx("%s", plan.warning);
+	c.progress = c.o.api && !c.quiet && isatty(STDERR_FILENO);
 
 	if (argc == 0)
-		rval |= summarize_input(z, NULL, max_record, quiet, &n);
+		rval |= run_input(z, NULL, &c);
 	for (i = 0; i < argc; i++)
-		rval |= summarize_input(z, argv[i], max_record, quiet, &n);
-
-	if (verbose)
-		warnx("summarised %lu, kept %lu existing summaries, "
-		    "%lu over the limit, %lu without abstract, %lu dropped, "
-		    "%lu other records passed on", n.added, n.kept, n.over,
-		    n.no_abstract, n.dropped, n.other);
-	summarize_free(z);
+		rval |= run_input(z, argv[i], &c);
+	sumrun_finish(z);
+	drain(z, &c);
+	if (sumrun_stats(z)->failed > 0)
+		rval = PROG_FAIL;
+	if (c.o.verbose) {
+		sumrun_tally(z, err, sizeof(err));
+		warnx("%s", err);
+	}
+	if (c.o.api && (!c.quiet || c.o.dry_run)) {
+		sumrun_report(z, err, sizeof(err));
+		warnx("%s%s", c.progress ? "\r\033[K" : "", err);
+	}
+	sumrun_free(z);
+	sumplan_clear(&plan);
+	summarize_api_clear(&api);
 	config_free(cfg);
+	http_global_cleanup();
 	return prog_finish(rval);
 }

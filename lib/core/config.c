@@ -4,11 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json.h>
-
 #include "buf.h"
 #include "config.h"
 #include "errmsg.h"
+#include "jsonc.h"
 
 #define CONFIG_MAX	(16 * 1024 * 1024)
 
@@ -31,9 +30,8 @@ config_load(const char *path, char *err, size_t errlen)
 	struct buf b = {0};
 	struct config *c = NULL;
 	struct json_object *root = NULL;
-	json_tokener *tok = NULL;
-	char chunk[8192];
-	size_t n;
+	char chunk[8192], why[256];
+	size_t n, off;
 	FILE *fp;
 
 	if ((fp = fopen(path, "r")) == NULL) {
@@ -50,19 +48,13 @@ config_load(const char *path, char *err, size_t errlen)
 		errmsg_set(err, errlen, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	if ((tok = json_tokener_new()) == NULL)
-		goto nomem;
-	root = json_tokener_parse_ex(tok, buf_str(&b), (int)b.len);
-	if (root == NULL) {
-		enum json_tokener_error je = json_tokener_get_error(tok);
-
-		errmsg_set(err, errlen, "%s: line %lu: invalid JSON: %s", path,
-		    line_of(buf_str(&b), json_tokener_get_parse_end(tok)),
-		    je == json_tokener_continue ? "unexpected end of input" :
-		    json_tokener_error_desc(je));
+	if (jsonc_parse_doc(buf_str(&b), b.len, &root, &off, why,
+	    sizeof(why)) == -1) {
+		errmsg_set(err, errlen, "%s: line %lu: %s", path,
+		    line_of(buf_str(&b), off), why);
 		goto fail;
 	}
-	if (!json_object_is_type(root, json_type_object)) {
+	if (!jsonc_is_object(root)) {
 		errmsg_set(err, errlen, "%s: not a JSON object", path);
 		goto fail;
 	}
@@ -70,7 +62,6 @@ config_load(const char *path, char *err, size_t errlen)
 	    (c->path = strdup(path)) == NULL)
 		goto nomem;
 	c->root = root;
-	json_tokener_free(tok);
 	buf_free(&b);
 	fclose(fp);
 	return c;
@@ -80,9 +71,8 @@ fail:
 	if (c)
 		free(c->path);
 	free(c);
-	json_object_put(root);
-	if (tok)
-		json_tokener_free(tok);
+	if (root)
+		jsonc_put(root);
 	buf_free(&b);
 	fclose(fp);
 	return NULL;
@@ -93,7 +83,7 @@ config_free(struct config *c)
 {
 	if (c == NULL)
 		return;
-	json_object_put(c->root);
+	jsonc_put(c->root);
 	free(c->path);
 	free(c);
 }
@@ -109,11 +99,11 @@ config_get(const struct config *c, const char *key)
 	for (;;) {
 		dot = strchr(key, '.');
 		n = dot ? (size_t)(dot - key) : strlen(key);
-		if (n >= sizeof(part) || !json_object_is_type(o, json_type_object))
+		if (n >= sizeof(part) || !jsonc_is_object(o))
 			return NULL;
 		memcpy(part, key, n);
 		part[n] = '\0';
-		if (!json_object_object_get_ex(o, part, &v) || v == NULL)
+		if ((v = jsonc_get(o, part)) == NULL)
 			return NULL;
 		if (dot == NULL)
 			return v;
@@ -137,9 +127,9 @@ config_string(const struct config *c, const char *key, const char **out,
 
 	if (v == NULL)
 		return 1;
-	if (!json_object_is_type(v, json_type_string))
+	if (!jsonc_is_string(v))
 		return wrong(key, "a string", err, errlen);
-	*out = json_object_get_string(v);
+	*out = jsonc_string(v, NULL);
 	return 0;
 }
 
@@ -151,10 +141,9 @@ config_number(const struct config *c, const char *key, double *out,
 
 	if (v == NULL)
 		return 1;
-	if (!json_object_is_type(v, json_type_int) &&
-	    !json_object_is_type(v, json_type_double))
+	if (!jsonc_is_number(v))
 		return wrong(key, "a number", err, errlen);
-	*out = json_object_get_double(v);
+	*out = jsonc_number(v);
 	if (!isfinite(*out))
 		return wrong(key, "a finite number", err, errlen);
 	return 0;
@@ -183,9 +172,9 @@ config_bool(const struct config *c, const char *key, int *out, char *err,
 
 	if (v == NULL)
 		return 1;
-	if (!json_object_is_type(v, json_type_boolean))
+	if (!jsonc_is_bool(v))
 		return wrong(key, "true or false", err, errlen);
-	*out = json_object_get_boolean(v);
+	*out = jsonc_bool(v);
 	return 0;
 }
 
@@ -198,12 +187,11 @@ element_string(struct json_object *e, int objects)
 {
 	struct json_object *t;
 
-	if (json_object_is_type(e, json_type_string))
-		return json_object_get_string(e);
-	if (objects && json_object_is_type(e, json_type_object) &&
-	    json_object_object_get_ex(e, "term", &t) &&
-	    json_object_is_type(t, json_type_string))
-		return json_object_get_string(t);
+	if (jsonc_is_string(e))
+		return jsonc_string(e, NULL);
+	if (objects && jsonc_is_object(e) &&
+	    jsonc_is_string(t = jsonc_get(e, "term")))
+		return jsonc_string(t, NULL);
 	return NULL;
 }
 
@@ -219,15 +207,15 @@ string_array(const struct config *c, const char *key, int objects,
 
 	if (v == NULL)
 		return 1;
-	if (!json_object_is_type(v, json_type_array))
+	if (!jsonc_is_array(v))
 		return wrong(key, what, err, errlen);
-	len = json_object_array_length(v);
+	len = jsonc_array_len(v);
 	if ((a = calloc(len + 1, sizeof(*a))) == NULL) {
 		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}
 	for (i = 0; i < len; i++) {
-		e = json_object_array_get_idx(v, i);
+		e = jsonc_array_at(v, i);
 		if ((a[i] = element_string(e, objects)) == NULL) {
 			free(a);
 			return wrong(key, what, err, errlen);

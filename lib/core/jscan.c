@@ -364,7 +364,7 @@ jscan_get(const struct jscan *js, const char *key)
 static int
 decode(const char *s, size_t n, struct buf *out)
 {
-	char u[4];
+	char u[TEXT_UTF8_MAX];
 	size_t i = 0, run;
 	uint32_t cp, lo;
 	int rc = 0;
@@ -397,27 +397,8 @@ decode(const char *s, size_t n, struct buf *out)
 					i += 6;
 				}
 			}
-			if (cp >= 0xd800 && cp <= 0xdfff)
-				cp = 0xfffd;
-			if (cp < 0x80) {
-				u[0] = (char)cp;
-				rc |= buf_add(out, u, 1);
-			} else if (cp < 0x800) {
-				u[0] = (char)(0xc0 | (cp >> 6));
-				u[1] = (char)(0x80 | (cp & 0x3f));
-				rc |= buf_add(out, u, 2);
-			} else if (cp < 0x10000) {
-				u[0] = (char)(0xe0 | (cp >> 12));
-				u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-				u[2] = (char)(0x80 | (cp & 0x3f));
-				rc |= buf_add(out, u, 3);
-			} else {
-				u[0] = (char)(0xf0 | (cp >> 18));
-				u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-				u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-				u[3] = (char)(0x80 | (cp & 0x3f));
-				rc |= buf_add(out, u, 4);
-			}
+			/* A lone surrogate: U+FFFD, as json-c writes it. */
+			rc |= buf_add(out, u, text_utf8_encode(cp, u));
 			break;
 		default:	/* " \ / */
 			rc |= buf_addc(out, s[i + 1]);

@@ -97,6 +97,34 @@ jsonc_parse_record(struct jsonc_parser *p, const char *line, size_t len,
 	return 0;
 }
 
+int
+jsonc_parse_doc(const char *s, size_t len, struct json_object **obj,
+    size_t *off, char *err, size_t errlen)
+{
+	json_tokener *tok;
+	enum json_tokener_error je;
+
+	*obj = NULL;
+	*off = 0;
+	if (len > INT32_MAX) {
+		errmsg_set(err, errlen, "document too long");
+		return -1;
+	}
+	if ((tok = json_tokener_new()) == NULL) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
+	if ((*obj = json_tokener_parse_ex(tok, s, (int)len)) == NULL) {
+		je = json_tokener_get_error(tok);
+		*off = json_tokener_get_parse_end(tok);
+		errmsg_set(err, errlen, "invalid JSON: %s",
+		    je == json_tokener_continue ? "unexpected end of input" :
+		    json_tokener_error_desc(je));
+	}
+	json_tokener_free(tok);
+	return *obj ? 0 : -1;
+}
+
 const char *
 jsonc_write(struct json_object *o, size_t *len)
 {

@@ -38,6 +38,15 @@ void	jsonc_parser_free(struct jsonc_parser *);
 int	jsonc_parse_record(struct jsonc_parser *, const char *line, size_t len,
 	    struct json_object **obj, char *err, size_t errlen);
 
+/*
+ * Parse a whole document (a configuration file): 0 and a new reference
+ * in *obj, or -1 with err ("invalid JSON: ...") and *off, the byte where
+ * the parser stopped.  json-c's default (lenient) mode, as config.json
+ * has always been read.
+ */
+int	jsonc_parse_doc(const char *s, size_t len, struct json_object **obj,
+	    size_t *off, char *err, size_t errlen);
+
 /* obj as compact JSON, the way every stage writes it; NULL if no memory. */
 const char *jsonc_write(struct json_object *, size_t *len);
 

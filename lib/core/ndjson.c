@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json.h>
 
 #include "buf.h"
 #include "errmsg.h"
+#include "jsonc.h"
 #include "ndjson.h"
 
 #define READ_CHUNK	(64 * 1024)
@@ -22,7 +22,7 @@ struct ndjson_reader {
 	size_t		 rpos, rlen;
 	int		 eof;
 	struct buf	 line;		/* current line, without its newline */
-	json_tokener	*tok;
+	struct jsonc_parser *parser;
 };
 
 struct ndjson_reader *
@@ -46,13 +46,11 @@ ndjson_open(const char *path, size_t max_record, char *err, size_t errlen)
 	}
 	r->max_record = max_record ? max_record : NDJSON_MAX_RECORD;
 	r->rbuf = malloc(READ_CHUNK);
-	r->tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
-	if (r->name == NULL || r->rbuf == NULL || r->tok == NULL) {
+	r->parser = jsonc_parser_new();
+	if (r->name == NULL || r->rbuf == NULL || r->parser == NULL) {
 		ndjson_close(r);
 		goto nomem;
 	}
-	json_tokener_set_flags(r->tok,
-	    JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	return r;
 nomem:
 	errmsg_set(err, errlen, "out of memory");
@@ -66,8 +64,7 @@ ndjson_close(struct ndjson_reader *r)
 		return;
 	if (r->fp && !r->is_stdin)
 		fclose(r->fp);
-	if (r->tok)
-		json_tokener_free(r->tok);
+	jsonc_parser_free(r->parser);
 	buf_free(&r->line);
 	free(r->rbuf);
 	free(r->name);
@@ -180,49 +177,8 @@ enum ndjson_status
 ndjson_parse(struct ndjson_reader *r, const char *line, size_t len,
     struct json_object **obj, char *err, size_t errlen)
 {
-	struct json_object *o, *kind;
-	enum json_tokener_error jerr;
-	size_t off;
-
-	*obj = NULL;
-	json_tokener_reset(r->tok);
-	if (len > INT32_MAX) {
-		errmsg_set(err, errlen, "record too long");
-		return NDJSON_BAD;
-	}
-	o = json_tokener_parse_ex(r->tok, line, (int)len);
-	jerr = json_tokener_get_error(r->tok);
-	if (o == NULL) {
-		if (jerr == json_tokener_continue)
-			errmsg_set(err, errlen,
-			    "invalid JSON: unexpected end of input");
-		else
-			errmsg_set(err, errlen, "invalid JSON: %s at byte %zu",
-			    json_tokener_error_desc(jerr),
-			    json_tokener_get_parse_end(r->tok) + 1);
-		return NDJSON_BAD;
-	}
-	off = json_tokener_get_parse_end(r->tok);
-	if (!is_blank(line + off, len - off)) {
-		json_object_put(o);
-		errmsg_set(err, errlen,
-		    "invalid JSON: unexpected data after the value at byte %zu",
-		    off + 1);
-		return NDJSON_BAD;
-	}
-	if (!json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		errmsg_set(err, errlen, "not a JSON object");
-		return NDJSON_BAD;
-	}
-	if (!json_object_object_get_ex(o, "kind", &kind) ||
-	    !json_object_is_type(kind, json_type_string)) {
-		json_object_put(o);
-		errmsg_set(err, errlen, "record has no \"kind\"");
-		return NDJSON_BAD;
-	}
-	*obj = o;
-	return NDJSON_RECORD;
+	return jsonc_parse_record(r->parser, line, len, obj, err, errlen) == 0 ?
+	    NDJSON_RECORD : NDJSON_BAD;
 }
 
 enum ndjson_status
@@ -342,8 +298,7 @@ ndjson_write(FILE *fp, struct json_object *obj)
 	const char *s;
 	size_t len;
 
-	s = json_object_to_json_string_length(obj,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	s = jsonc_write(obj, &len);
 	if (s == NULL) {
 		errno = ENOMEM;
 		return -1;

@@ -1,83 +1,16 @@
-#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <json.h>
-
 #include "buf.h"
+#include "jsonc.h"
 #include "paperjson.h"
 #include "record.h"
-
-/* Bytes json-c escapes (with JSON_C_TO_STRING_NOSLASHESCAPE). */
-static const unsigned char escaped[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-};
-
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/*
- * Whether none of the 8 bytes in w needs escaping: none under 0x20 (NUL
- * included), none is '"' or '\\'.  Exact, as a whole-word test.
- */
-static int
-word_plain(uint64_t w)
-{
-	uint64_t q = w ^ (ONES * '"'), s = w ^ (ONES * '\\');
-
-	return ((((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) |
-	    ((s - ONES) & ~s)) & HIGHS) == 0;
-}
 
 /* s as a JSON string, escaped the way json-c does it. */
 static int
 put_str(struct buf *b, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s, *run, *end;
-	char esc[7];
-	uint64_t w;
-	int rc = buf_addc(b, '"');
-
-	end = p + strlen(s);
-	while (*p && rc == 0) {
-		run = p;
-		/* Eight plain bytes at a time, then byte by byte. */
-		while (end - p >= 8) {
-			memcpy(&w, p, 8);
-			if (!word_plain(w))
-				break;
-			p += 8;
-		}
-		for (; *p && !escaped[*p]; p++)
-			;
-		if (p > run)
-			rc = buf_add(b, (const char *)run, (size_t)(p - run));
-		if (*p == '\0' || rc)
-			break;
-		switch (*p) {
-		case '\b': rc = buf_add(b, "\\b", 2); break;
-		case '\n': rc = buf_add(b, "\\n", 2); break;
-		case '\r': rc = buf_add(b, "\\r", 2); break;
-		case '\t': rc = buf_add(b, "\\t", 2); break;
-		case '\f': rc = buf_add(b, "\\f", 2); break;
-		case '"': rc = buf_add(b, "\\\"", 2); break;
-		case '\\': rc = buf_add(b, "\\\\", 2); break;
-		default:
-			memcpy(esc, "\\u00", 4);
-			esc[4] = hex[*p >> 4];
-			esc[5] = hex[*p & 0xf];
-			rc = buf_add(b, esc, 6);
-			break;
-		}
-		p++;
-	}
-	return rc ? rc : buf_addc(b, '"');
+	return jsonc_escape(b, s, strlen(s));
 }
 
 static int
@@ -135,7 +68,9 @@ paperjson_write(struct buf *b, const struct paper *p,
 	rc |= p->version ? buf_addf(b, "%d", p->version) :
 	    buf_adds(b, "null");
 	rc |= key(b, "arxiv_id");
-	if (p->id && p->version)
+	if (p->arxiv_id)
+		rc |= put_str(b, p->arxiv_id);
+	else if (p->id && p->version)
 		rc |= buf_addf(b, "\"%sv%d\"", p->id, p->version);
 	else
 		rc |= put_str_or_null(b, p->id);
@@ -158,7 +93,9 @@ paperjson_write(struct buf *b, const struct paper *p,
 	rc |= key(b, "updated");
 	rc |= put_str_or_null(b, p->updated);
 	rc |= buf_adds(b, ",\"links\":{\"abs\":");
-	if (p->id)
+	if (p->link_abs)
+		rc |= put_str(b, p->link_abs);
+	else if (p->id)
 		rc |= buf_addf(b, "\"https://arxiv.org/abs/%s\"", p->id);
 	else
 		rc |= buf_adds(b, "null");
@@ -191,9 +128,7 @@ paperjson_write(struct buf *b, const struct paper *p,
 	rc |= put_str_or_null(b, p->source_url);
 	rc |= buf_addc(b, '}');
 	if (affs) {
-		s = json_object_to_json_string_length(affs,
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
-		    &len);
+		s = jsonc_write(affs, &len);
 		rc |= key(b, "affiliations");
 		rc |= s ? buf_add(b, s, len) : -1;
 	}

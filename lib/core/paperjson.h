@@ -1,9 +1,12 @@
 /*
  * A "paper" record written straight from a struct paper to NDJSON bytes,
- * byte for byte what ndjson_write(paper_to_json(p)) gives (the same
- * fields, order and escaping), without building json-c objects: parsing
- * a feed spends most of its time there otherwise (bench/parse.sh).
- * test_paperjson checks the two agree.
+ * byte for byte what json-c writes for the record built field by field
+ * (the same fields, order and escaping), without json-c objects: parsing
+ * a feed spends most of its time there otherwise (bench/parse.sh).  It
+ * is the one encoder of struct paper; the JSON layer (jsonc.h) does the
+ * escaping.  It writes the fields arxiv-parse produces; the later stages
+ * add theirs to the record they pass on.  tests/unit/paper_ref.h builds
+ * the same record with json-c, and test_paperjson checks the two agree.
  */
 #ifndef PAPERJSON_H
 #define PAPERJSON_H

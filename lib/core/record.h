@@ -1,5 +1,5 @@
 /*
- * The records that flow between stages (docs/schema.md, arxivpipe(5)).
+ * The records that flow between stages (arxivpipe(5)).
  *
  * Ownership (json-c): functions returning struct json_object * return a
  * new reference the caller releases with json_object_put(); functions
@@ -18,6 +18,8 @@
 #define RECORD_H
 
 #include <stddef.h>
+
+#include "buf.h"		/* BUF_MUST_USE */
 
 struct json_object;
 
@@ -71,10 +73,10 @@ struct paper {
 };
 
 /* Append a copy of s (n bytes) to a list; -1 when out of memory. */
-int	strlist_add(struct strlist *, const char *s, size_t n);
-int	strlist_adds(struct strlist *, const char *s);
+int	strlist_add(struct strlist *, const char *s, size_t n) BUF_MUST_USE;
+int	strlist_adds(struct strlist *, const char *s) BUF_MUST_USE;
 /* Append s itself, which the list now owns; -1 (s not taken) on failure. */
-int	strlist_take(struct strlist *, char *s);
+int	strlist_take(struct strlist *, char *s) BUF_MUST_USE;
 void	strlist_free(struct strlist *);
 
 /* Release the fields of p (not p itself) and zero it. */
@@ -83,7 +85,7 @@ void	paper_clear(struct paper *);
  * Replace *field with a copy of s (n bytes, or strlen(s) if n is
  * (size_t)-1); s NULL clears it.  -1 when out of memory.
  */
-int	paper_set(char **field, const char *s, size_t n);
+int	paper_set(char **field, const char *s, size_t n) BUF_MUST_USE;
 
 /*
  * Split "2512.18127v2" or "cond-mat/0412498v1" into id and version (0 if
@@ -162,7 +164,7 @@ struct json_object *paper_dec_tree(const struct paper_dec *);
 const struct jscan *paper_dec_scan(const struct paper_dec *);
 
 /* A copy of src that owns its strings, into *dst; -1 when out of memory. */
-int	paper_copy(struct paper *dst, const struct paper *src);
+int	paper_copy(struct paper *dst, const struct paper *src) BUF_MUST_USE;
 
 /*
  * The paper's arXiv id with version ("2512.18127v2"): arxiv_id if the

@@ -158,13 +158,13 @@ http_error_transient(enum http_error e)
  * URLs are never part of the texts we let through (see http.h).
  */
 static void
-curl_message(struct http *h, CURLcode rc, const char *what, char *err,
+curl_message(const char *errbuf, CURLcode rc, const char *what, char *err,
     size_t errlen)
 {
 	char msg[CURL_ERROR_SIZE];
 	size_t n;
 
-	snprintf(msg, sizeof(msg), "%s", h->errbuf[0] ? h->errbuf :
+	snprintf(msg, sizeof(msg), "%s", errbuf[0] ? errbuf :
 	    curl_easy_strerror(rc));
 	n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '.'))
@@ -177,10 +177,9 @@ curl_message(struct http *h, CURLcode rc, const char *what, char *err,
 
 /* Set the options of one request; -1 if libcurl refuses one. */
 static int
-setup(struct http *h, const struct http_request *rq, struct sink *sink,
-    struct curl_slist *hdrs)
+setup(CURL *c, char *errbuf, const struct http_request *rq,
+    struct sink *sink, struct curl_slist *hdrs)
 {
-	CURL *c = h->curl;
 	long ct, to;
 	int bad = 0;
 
@@ -192,7 +191,7 @@ setup(struct http *h, const struct http_request *rq, struct sink *sink,
 	if (to > 0 && ct > to)
 		ct = to;
 	bad |= curl_easy_setopt(c, CURLOPT_URL, rq->url) != CURLE_OK;
-	bad |= curl_easy_setopt(c, CURLOPT_ERRORBUFFER, h->errbuf) !=
+	bad |= curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf) !=
 	    CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR,
@@ -235,41 +234,45 @@ setup(struct http *h, const struct http_request *rq, struct sink *sink,
 	return bad ? -1 : 0;
 }
 
-int
-http_perform(struct http *h, const struct http_request *rq,
+/* The request's headers as a libcurl list in *out; -1 if out of memory. */
+static int
+header_list(const struct http_request *rq, struct curl_slist **out)
+{
+	struct curl_slist *t;
+	const char *const *hp;
+
+	*out = NULL;
+	for (hp = rq->headers; hp && *hp; hp++) {
+		if ((t = curl_slist_append(*out, *hp)) == NULL) {
+			curl_slist_free_all(*out);
+			*out = NULL;
+			return -1;
+		}
+		*out = t;
+	}
+	return 0;
+}
+
+/*
+ * Fill resp from a finished transfer on c whose libcurl result is rc:
+ * the error class and message, or the status and headers.  0 when a
+ * response came, -1 with err otherwise (the http_perform() contract).
+ */
+static int
+finish(CURL *c, CURLcode rc, const char *errbuf,
+    const struct http_request *rq, const struct sink *sink,
     struct http_response *resp, char *err, size_t errlen)
 {
-	struct curl_slist *hdrs = NULL, *t;
-	const char *const *hp;
-	struct sink sink = {0};
 	char *ct = NULL;
-	CURLcode rc;
-	int ret = -1;
 
-	memset(resp, 0, sizeof(*resp));
-	resp->body.max = rq->max_size;
-	sink.body = &resp->body;
-	h->errbuf[0] = '\0';
-	curl_easy_reset(h->curl);
-	for (hp = rq->headers; hp && *hp; hp++) {
-		if ((t = curl_slist_append(hdrs, *hp)) == NULL)
-			goto nomem;
-		hdrs = t;
-	}
-	if (setup(h, rq, &sink, hdrs) == -1) {
-		resp->error = HTTP_E_OTHER;
-		errmsg_set(err, errlen, "cannot set up the request");
-		goto out;
-	}
-	rc = curl_easy_perform(h->curl);
-	curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &resp->status);
-	if (sink.nomem)
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
+	if (sink->nomem)
 		goto nomem;
-	if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+	if (sink->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
 		resp->error = HTTP_E_TOO_LARGE;
 		errmsg_set(err, errlen, "response larger than %zu bytes",
 		    rq->max_size);
-		goto out;
+		return -1;
 	}
 	if (rc != CURLE_OK) {
 		resp->error = classify(rc);
@@ -284,43 +287,262 @@ http_perform(struct http *h, const struct http_request *rq,
 			    rq->max_redirects);
 			break;
 		case HTTP_E_CONNECT:
-			curl_message(h, rc, "cannot connect", err, errlen);
+			curl_message(errbuf, rc, "cannot connect", err, errlen);
 			break;
 		case HTTP_E_RESOLVE:
-			curl_message(h, rc, "cannot resolve host", err, errlen);
+			curl_message(errbuf, rc, "cannot resolve host", err,
+			    errlen);
 			break;
 		case HTTP_E_FILE:
-			curl_message(h, rc, "cannot read file", err, errlen);
+			curl_message(errbuf, rc, "cannot read file", err,
+			    errlen);
 			break;
 		case HTTP_E_TRANSFER:
-			curl_message(h, rc, "transfer failed", err, errlen);
+			curl_message(errbuf, rc, "transfer failed", err,
+			    errlen);
 			break;
 		default:
-			curl_message(h, rc, "request failed", err, errlen);
+			curl_message(errbuf, rc, "request failed", err, errlen);
 			break;
 		}
-		goto out;
+		return -1;
 	}
-	if (curl_easy_getinfo(h->curl, CURLINFO_CONTENT_TYPE, &ct) ==
-	    CURLE_OK && ct && (resp->content_type = strdup(ct)) == NULL)
+	if (curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct) == CURLE_OK &&
+	    ct && (resp->content_type = strdup(ct)) == NULL)
 		goto nomem;
 	if (resp->status != 0) {
-		resp->etag = header_dup(h->curl, "ETag");
-		resp->last_modified = header_dup(h->curl, "Last-Modified");
-		resp->retry_after = header_dup(h->curl, "Retry-After");
+		resp->etag = header_dup(c, "ETag");
+		resp->last_modified = header_dup(c, "Last-Modified");
+		resp->retry_after = header_dup(c, "Retry-After");
 	}
 	if (resp->body.data == NULL && buf_add(&resp->body, "", 0) == -1)
 		goto nomem;
-	ret = 0;
-	goto out;
+	return 0;
 nomem:
 	resp->error = HTTP_E_OTHER;
 	errmsg_set(err, errlen, "out of memory");
+	return -1;
+}
+
+int
+http_perform(struct http *h, const struct http_request *rq,
+    struct http_response *resp, char *err, size_t errlen)
+{
+	struct curl_slist *hdrs = NULL;
+	struct sink sink = {0};
+	CURLcode rc;
+	int ret = -1;
+
+	memset(resp, 0, sizeof(*resp));
+	resp->body.max = rq->max_size;
+	sink.body = &resp->body;
+	h->errbuf[0] = '\0';
+	curl_easy_reset(h->curl);
+	if (header_list(rq, &hdrs) == -1) {
+		resp->error = HTTP_E_OTHER;
+		errmsg_set(err, errlen, "out of memory");
+		goto out;
+	}
+	if (setup(h->curl, h->errbuf, rq, &sink, hdrs) == -1) {
+		resp->error = HTTP_E_OTHER;
+		errmsg_set(err, errlen, "cannot set up the request");
+		goto out;
+	}
+	rc = curl_easy_perform(h->curl);
+	ret = finish(h->curl, rc, h->errbuf, rq, &sink, resp, err, errlen);
 out:
 	curl_slist_free_all(hdrs);
 	/* Nothing of this request may leak into the next one. */
 	curl_easy_reset(h->curl);
 	return ret;
+}
+
+/*
+ * Concurrent transfers on libcurl's multi interface.  Each transfer has
+ * its own easy handle, error buffer, header list and response; finished
+ * transfers wait in a list until http_multi_next() hands them out.
+ */
+struct transfer {
+	CURL			*curl;
+	char			 errbuf[CURL_ERROR_SIZE];
+	struct http_request	 rq;
+	struct curl_slist	*hdrs;
+	struct sink		 sink;
+	struct http_response	 resp;
+	void			*tag;
+	int			 rc;	/* finish()'s result, once done */
+	char			 err[256];
+	struct transfer		*next;
+};
+
+struct http_multi {
+	CURLM		*multi;
+	struct transfer	*running;	/* in flight */
+	struct transfer	*done;		/* finished, oldest first */
+	struct transfer	**done_tail;
+	size_t		 nrunning;
+};
+
+struct http_multi *
+http_multi_new(char *err, size_t errlen)
+{
+	struct http_multi *m;
+
+	if ((m = calloc(1, sizeof(*m))) == NULL ||
+	    (m->multi = curl_multi_init()) == NULL) {
+		free(m);
+		errmsg_set(err, errlen, "cannot initialise libcurl");
+		return NULL;
+	}
+	m->done_tail = &m->done;
+	return m;
+}
+
+static void
+transfer_free(struct transfer *t)
+{
+	if (t == NULL)
+		return;
+	curl_easy_cleanup(t->curl);
+	curl_slist_free_all(t->hdrs);
+	http_response_free(&t->resp);
+	free(t);
+}
+
+void
+http_multi_free(struct http_multi *m)
+{
+	struct transfer *t, *next;
+
+	if (m == NULL)
+		return;
+	for (t = m->running; t; t = next) {
+		next = t->next;
+		curl_multi_remove_handle(m->multi, t->curl);
+		transfer_free(t);
+	}
+	for (t = m->done; t; t = next) {
+		next = t->next;
+		transfer_free(t);
+	}
+	curl_multi_cleanup(m->multi);
+	free(m);
+}
+
+int
+http_multi_add(struct http_multi *m, const struct http_request *rq,
+    void *tag, char *err, size_t errlen)
+{
+	struct transfer *t;
+
+	if ((t = calloc(1, sizeof(*t))) == NULL ||
+	    (t->curl = curl_easy_init()) == NULL) {
+		free(t);
+		errmsg_set(err, errlen, "cannot initialise libcurl");
+		return -1;
+	}
+	t->rq = *rq;
+	t->tag = tag;
+	t->resp.body.max = rq->max_size;
+	t->sink.body = &t->resp.body;
+	if (header_list(rq, &t->hdrs) == -1) {
+		errmsg_set(err, errlen, "out of memory");
+		goto fail;
+	}
+	if (setup(t->curl, t->errbuf, rq, &t->sink, t->hdrs) == -1 ||
+	    curl_easy_setopt(t->curl, CURLOPT_PRIVATE, t) != CURLE_OK) {
+		errmsg_set(err, errlen, "cannot set up the request");
+		goto fail;
+	}
+	if (curl_multi_add_handle(m->multi, t->curl) != CURLM_OK) {
+		errmsg_set(err, errlen, "cannot start the request");
+		goto fail;
+	}
+	t->next = m->running;
+	m->running = t;
+	m->nrunning++;
+	return 0;
+fail:
+	transfer_free(t);
+	return -1;
+}
+
+size_t
+http_multi_running(const struct http_multi *m)
+{
+	return m->nrunning;
+}
+
+/* Move the transfer t from the running list to the end of the done one. */
+static void
+retire(struct http_multi *m, struct transfer *t, CURLcode rc)
+{
+	struct transfer **pp;
+
+	for (pp = &m->running; *pp; pp = &(*pp)->next)
+		if (*pp == t) {
+			*pp = t->next;
+			break;
+		}
+	m->nrunning--;
+	curl_multi_remove_handle(m->multi, t->curl);
+	t->rc = finish(t->curl, rc, t->errbuf, &t->rq, &t->sink, &t->resp,
+	    t->err, sizeof(t->err));
+	t->next = NULL;
+	*m->done_tail = t;
+	m->done_tail = &t->next;
+}
+
+int
+http_multi_poll(struct http_multi *m, int timeout_ms, char *err,
+    size_t errlen)
+{
+	struct transfer *t;
+	CURLMsg *msg;
+	CURLMcode mc;
+	int still, left;
+	void *priv;
+
+	if ((mc = curl_multi_perform(m->multi, &still)) == CURLM_OK &&
+	    timeout_ms > 0 && m->done == NULL && m->nrunning > 0 &&
+	    (mc = curl_multi_poll(m->multi, NULL, 0, timeout_ms, NULL)) ==
+	    CURLM_OK)
+		mc = curl_multi_perform(m->multi, &still);
+	if (mc != CURLM_OK) {
+		errmsg_set(err, errlen, "transfers failed: %s",
+		    curl_multi_strerror(mc));
+		return -1;
+	}
+	while ((msg = curl_multi_info_read(m->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		priv = NULL;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+		if ((t = priv) != NULL)
+			retire(m, t, msg->data.result);
+	}
+	return 0;
+}
+
+int
+http_multi_next(struct http_multi *m, void **tag,
+    struct http_response *resp, char *err, size_t errlen)
+{
+	struct transfer *t;
+	int rc;
+
+	if ((t = m->done) == NULL)
+		return 0;
+	if ((m->done = t->next) == NULL)
+		m->done_tail = &m->done;
+	*tag = t->tag;
+	*resp = t->resp;
+	memset(&t->resp, 0, sizeof(t->resp));
+	rc = t->rc;
+	if (rc == -1)
+		errmsg_set(err, errlen, "%s", t->err);
+	transfer_free(t);
+	return rc == -1 ? -1 : 1;
 }
 
 const char *

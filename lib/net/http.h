@@ -79,6 +79,32 @@ int	http_perform(struct http *, const struct http_request *,
 	    struct http_response *resp, char *err, size_t errlen);
 void	http_response_free(struct http_response *);
 
+/*
+ * Many requests at once, on libcurl's multi interface (arxiv-summarize's
+ * concurrent API calls).  http_multi_add() starts a request: its URL and
+ * headers are copied, its body is borrowed and must live until the
+ * transfer is handed back.  http_multi_poll() moves the transfers on,
+ * waiting up to timeout_ms for one to finish (0: do not wait); -1 with err
+ * if libcurl itself fails.  http_multi_next() hands back one finished
+ * transfer, oldest first: 0 if there is none; 1 when a response came and
+ * -1 with err when none did (the http_perform() contract), both with *tag
+ * (as given to http_multi_add()) and *resp, which the caller releases
+ * with http_response_free().
+ */
+struct http_multi;
+
+struct http_multi *http_multi_new(char *err, size_t errlen);
+/* Stop whatever is still in flight and free everything. */
+void	http_multi_free(struct http_multi *);
+int	http_multi_add(struct http_multi *, const struct http_request *,
+	    void *tag, char *err, size_t errlen);
+/* How many transfers are in flight (not yet finished). */
+size_t	http_multi_running(const struct http_multi *);
+int	http_multi_poll(struct http_multi *, int timeout_ms, char *err,
+	    size_t errlen);
+int	http_multi_next(struct http_multi *, void **tag,
+	    struct http_response *resp, char *err, size_t errlen);
+
 /* 1 if a failure of this kind is worth retrying later. */
 int	http_error_transient(enum http_error);
 

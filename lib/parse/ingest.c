@@ -9,6 +9,7 @@
 #include "fulltext.h"
 #include "ingest.h"
 #include "ndjson.h"
+#include "pdf.h"
 #include "record.h"
 
 /* Bytes read ahead of a raw document to tell HTML from XML. */
@@ -102,6 +103,38 @@ html(struct ingest *in, const char *doc, size_t len, const char *url,
 	return 0;
 }
 
+/*
+ * A PDF: its full text through poppler (pdf.h), written as a "fulltext"
+ * record with "format": "pdf".  Returns as html() does.
+ */
+static int
+pdf(struct ingest *in, const char *doc, size_t len, const char *url,
+    int quiet)
+{
+	struct fulltext *ft;
+	struct json_object *rec;
+	char err[256], msg[128];
+
+	if ((ft = pdf_fulltext(doc, len, url, err, sizeof(err))) == NULL) {
+		if (quiet)
+			return 2;
+		warn_at(in, 0, 0, err);
+		return 1;
+	}
+	if (ft->nrepaired) {
+		snprintf(msg, sizeof(msg), "invalid UTF-8: %zu byte%s "
+		    "replaced with U+FFFD", ft->nrepaired,
+		    ft->nrepaired == 1 ? "" : "s");
+		warn_at(in, 0, 0, msg);
+	}
+	rec = fulltext_to_json(ft);
+	json_object_object_add(rec, "format", json_object_new_string("pdf"));
+	in->out->record(in->out->arg, rec);
+	json_object_put(rec);
+	fulltext_free(ft);
+	return 0;
+}
+
 /* A document in memory (a response's body); as html() for the result. */
 static int
 document(struct ingest *in, const char *doc, size_t len, const char *url,
@@ -113,6 +146,8 @@ document(struct ingest *in, const char *doc, size_t len, const char *url,
 	struct feed *f;
 	char err[256];
 
+	if (pdf_sniff(doc, len))
+		return pdf(in, doc, len, url, quiet);
 	if (fmt == FEED_AUTO)
 		fmt = feed_sniff(doc, len);
 	if (fmt == FEED_HTML)
@@ -128,11 +163,52 @@ document(struct ingest *in, const char *doc, size_t len, const char *url,
 	return st == FEED_NOT_FEED ? 2 : st == FEED_FAILED;
 }
 
+/* The value of a base64 digit, -1 for any other byte. */
+static int
+b64(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/*
+ * Decode base64 (white space and padding skipped) into out; -1 on a
+ * byte that is not base64 or past out's cap.  A binary body (a PDF)
+ * travels in a response as base64 with "body_encoding": "base64".
+ */
+static int
+base64_decode(const char *s, size_t n, struct buf *out)
+{
+	unsigned long acc = 0;
+	int bits = 0, v;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '=' || s[i] == '\n' || s[i] == '\r' || s[i] == ' ')
+			continue;
+		if ((v = b64((unsigned char)s[i])) < 0)
+			return -1;
+		acc = (acc << 6 | (unsigned long)v) & 0xffffff;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			if (buf_addc(out, (char)(acc >> bits & 0xff)) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static void
 response(struct ingest *in, struct json_object *obj)
 {
 	struct json_object *body;
-	const char *line;
+	struct buf bin = {0};
+	const char *line, *enc;
 	double status;
 	size_t len;
 	int rc, save = in->rval;
@@ -145,9 +221,25 @@ response(struct ingest *in, struct json_object *obj)
 	}
 	status = record_num(obj, "status", 0);
 	in->recline = ndjson_lineno(in->r);
-	rc = document(in, json_object_get_string(body),
-	    (size_t)json_object_get_string_len(body), record_str(obj, "url"),
-	    status != 0 && (status < 200 || status > 299));
+	enc = record_str(obj, "body_encoding");
+	if (enc && strcmp(enc, "base64") == 0) {
+		bin.max = in->max;
+		if (base64_decode(json_object_get_string(body),
+		    (size_t)json_object_get_string_len(body), &bin) == -1 ||
+		    buf_add(&bin, "", 0) == -1) {
+			warn_at(in, 0, 0, "body: not base64, or too large");
+			in->rval = 1;
+			rc = 1;
+		} else
+			rc = document(in, bin.data, bin.len,
+			    record_str(obj, "url"),
+			    status != 0 && (status < 200 || status > 299));
+		buf_free(&bin);
+	} else
+		rc = document(in, json_object_get_string(body),
+		    (size_t)json_object_get_string_len(body),
+		    record_str(obj, "url"),
+		    status != 0 && (status < 200 || status > 299));
 	in->recline = 0;
 	if (rc == 2) {
 		in->rval = save;
@@ -196,8 +288,8 @@ raw(struct ingest *in)
 	n = read_some(in->r, chunk, SNIFF, &ioerr);
 	if (fmt == FEED_AUTO)
 		fmt = feed_sniff(chunk, n);
-	if (fmt == FEED_HTML) {
-		/* A page is parsed whole, within the size cap. */
+	if (fmt == FEED_HTML || pdf_sniff(chunk, n)) {
+		/* A page or a PDF is read whole, within the size cap. */
 		doc.max = in->max;
 		while (n > 0 && !ioerr) {
 			if (buf_add(&doc, chunk, n) == -1) {
@@ -210,7 +302,9 @@ raw(struct ingest *in)
 			}
 			n = read_some(in->r, chunk, CHUNK, &ioerr);
 		}
-		if (!ioerr && html(in, buf_str(&doc), doc.len, NULL, 0) == 1)
+		if (!ioerr && (pdf_sniff(buf_str(&doc), doc.len) ?
+		    pdf(in, buf_str(&doc), doc.len, ndjson_name(in->r), 0) :
+		    html(in, buf_str(&doc), doc.len, NULL, 0)) == 1)
 			in->rval = 1;
 		goto done;
 	}
@@ -247,9 +341,12 @@ ingest_run(struct ndjson_reader *r, const struct ingest_opts *o,
 	int c;
 
 	in.max = o->max_record ? o->max_record : NDJSON_MAX_RECORD;
-	/* '<', or the byte-order mark of a UTF-8 or UTF-16 document. */
+	/*
+	 * '<', the byte-order mark of a UTF-8 or UTF-16 document, or the
+	 * '%' of "%PDF-".
+	 */
 	c = ndjson_peek(r);
-	if (c == '<' || c == 0xef || c == 0xfe || c == 0xff) {
+	if (c == '<' || c == 0xef || c == 0xfe || c == 0xff || c == '%') {
 		raw(&in);
 		return in.rval;
 	}

@@ -1,9 +1,11 @@
 /*
  * arxiv-parse's work on one input: NDJSON records, of which "response"
  * records carry documents in their body, or one raw document (the input
- * starts with '<' or a byte-order mark).  Documents become "paper"
- * records (feed.h) or, for arXiv HTML pages, a "fulltext" record
- * (fulltext.h); records of other kinds pass through byte for byte.
+ * starts with '<', a byte-order mark or "%PDF-").  Documents become
+ * "paper" records (feed.h) or, for arXiv HTML pages and PDFs, a
+ * "fulltext" record (fulltext.h, pdf.h; a PDF's has "format": "pdf");
+ * records of other kinds pass through byte for byte.  A binary body (a
+ * PDF) comes base64-encoded, with "body_encoding": "base64".
  *
  * A response with no body (the fetch failed, and arxiv-fetch said so)
  * passes through unchanged and quietly.  A body is parsed whatever the

@@ -25,7 +25,8 @@ struct rank_cand {
 	char		*published;
 	char		*id;
 	long		 version;
-	uint64_t	 hash;		/* of the base: the last tie-break */
+	uint64_t	 hash;		/* hash_fnv1a of the base: the last
+					   tie-break, the same on every machine */
 	unsigned long	 serial;	/* input order */
 	char		*text;		/* base + fields, in memory */
 	size_t		 len, base_len;

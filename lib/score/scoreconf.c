@@ -2,10 +2,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json.h>
 
 #include "config.h"
 #include "errmsg.h"
+#include "jsonc.h"
 #include "scoreconf.h"
 
 static const char *field_names[SCORE_NFIELDS] = {
@@ -96,20 +96,20 @@ parse_fields(struct json_object *a, unsigned *fields, char *err,
 	size_t i, j, n;
 	const char *s;
 
-	if (!json_object_is_type(a, json_type_array)) {
+	if (!jsonc_is_array(a)) {
 		errmsg_set(err, errlen, "%s: fields: expected an array", where);
 		return -1;
 	}
 	*fields = 0;
-	n = json_object_array_length(a);
+	n = jsonc_array_len(a);
 	for (i = 0; i < n; i++) {
-		e = json_object_array_get_idx(a, i);
-		if (!json_object_is_type(e, json_type_string)) {
+		e = jsonc_array_at(a, i);
+		if (!jsonc_is_string(e)) {
 			errmsg_set(err, errlen,
 			    "%s: fields: expected an array of strings", where);
 			return -1;
 		}
-		s = json_object_get_string(e);
+		s = jsonc_string(e, NULL);
 		for (j = 0; j < SCORE_NFIELDS; j++)
 			if (strcmp(s, field_names[j]) == 0)
 				break;
@@ -141,48 +141,46 @@ parse_term(struct json_object *e, struct scoreconf_term *t, const char *namekey,
 
 	t->weight = defweight;
 	t->fields = deffields;
-	if (json_object_is_type(e, json_type_string)) {
-		if ((t->term = strdup(json_object_get_string(e))) == NULL)
+	if (jsonc_is_string(e)) {
+		if ((t->term = strdup(jsonc_string(e, NULL))) == NULL)
 			goto nomem;
 		return 0;
 	}
-	if (!json_object_is_type(e, json_type_object)) {
+	if (!jsonc_is_object(e)) {
 		errmsg_set(err, errlen, "%s: expected a string or an object",
 		    where);
 		return -1;
 	}
-	if (!json_object_object_get_ex(e, namekey, &v) ||
-	    !json_object_is_type(v, json_type_string)) {
+	if (!jsonc_is_string(v = jsonc_get(e, namekey))) {
 		errmsg_set(err, errlen, "%s: %s: expected a string", where,
 		    namekey);
 		return -1;
 	}
-	if ((t->term = strdup(json_object_get_string(v))) == NULL)
+	if ((t->term = strdup(jsonc_string(v, NULL))) == NULL)
 		goto nomem;
-	if (json_object_object_get_ex(e, "weight", &v) && v != NULL) {
-		if (!json_object_is_type(v, json_type_int) &&
-		    !json_object_is_type(v, json_type_double)) {
+	if ((v = jsonc_get(e, "weight")) != NULL) {
+		if (!jsonc_is_number(v)) {
 			errmsg_set(err, errlen, "%s: weight: expected a number",
 			    where);
 			return -1;
 		}
-		t->weight = json_object_get_double(v);
+		t->weight = jsonc_number(v);
 		if (!(t->weight > -1e9 && t->weight < 1e9)) {
 			errmsg_set(err, errlen, "%s: weight: out of range",
 			    where);
 			return -1;
 		}
 	}
-	if (json_object_object_get_ex(e, "fields", &v) && v != NULL &&
+	if ((v = jsonc_get(e, "fields")) != NULL &&
 	    parse_fields(v, &t->fields, err, errlen, where) == -1)
 		return -1;
-	if (json_object_object_get_ex(e, "regex", &v) && v != NULL) {
-		if (!json_object_is_type(v, json_type_boolean)) {
+	if ((v = jsonc_get(e, "regex")) != NULL) {
+		if (!jsonc_is_bool(v)) {
 			errmsg_set(err, errlen, "%s: regex: expected true or "
 			    "false", where);
 			return -1;
 		}
-		t->regex = json_object_get_boolean(v);
+		t->regex = jsonc_bool(v);
 	}
 	return 0;
 nomem:
@@ -203,11 +201,11 @@ get_terms(const struct config *c, const char *key, const char *namekey,
 	*n = 0;
 	if (a == NULL)
 		return 0;
-	if (!json_object_is_type(a, json_type_array)) {
+	if (!jsonc_is_array(a)) {
 		errmsg_set(err, errlen, "%s: expected an array", key);
 		return -1;
 	}
-	len = json_object_array_length(a);
+	len = jsonc_array_len(a);
 	if ((*out = calloc(len + 1, sizeof(**out))) == NULL) {
 		errmsg_set(err, errlen, "out of memory");
 		return -1;
@@ -215,7 +213,7 @@ get_terms(const struct config *c, const char *key, const char *namekey,
 	for (i = 0; i < len; i++) {
 		snprintf(where, sizeof(where), "%s[%zu]", key, i);
 		(*n)++;
-		if (parse_term(json_object_array_get_idx(a, i), &(*out)[i],
+		if (parse_term(jsonc_array_at(a, i), &(*out)[i],
 		    namekey, defweight, SCORE_F_TITLE | SCORE_F_ABSTRACT, err,
 		    errlen, where) == -1)
 			return -1;

@@ -6,6 +6,7 @@
 #include "buf.h"
 #include "dedup.h"
 #include "errmsg.h"
+#include "hash.h"
 #include "jscan.h"
 #include "jsonc.h"
 #include "rank.h"
@@ -42,27 +43,6 @@ struct scorerun {
 	struct dedup		 dedup;
 	unsigned long		 serial;
 };
-
-/*
- * A hash of a record's bytes, the last tie-break between two records of
- * the same paper and version.  Eight bytes a step, read little-endian so
- * that every machine ranks the same way.
- */
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
-	size_t i, k;
-
-	for (i = 0; i < n; i += 8) {
-		for (w = 0, k = 0; k < 8 && i + k < n; k++)
-			w |= (uint64_t)u[i + k] << (8 * k);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-	}
-	return h;
-}
 
 struct scorerun *
 scorerun_new(const struct scoreconf *conf, const struct scorerun_opts *opts,
@@ -184,7 +164,7 @@ hold(struct scorerun *run, const struct paper *p, const char *reason,
 	c->update = update == 1;
 	c->score = reason ? 0 : run->res.score;
 	if (!run->opts.compat)	/* compat breaks ties by input order */
-		c->hash = hash_bytes(run->base.data, run->base.len);
+		c->hash = hash_fnv1a(run->base.data, run->base.len);
 	if ((c->id = strdup(p->id)) == NULL)
 		return -1;
 	if (p->published &&

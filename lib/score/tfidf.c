@@ -5,11 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <json.h>
 
 #include "buf.h"
 #include "errmsg.h"
 #include "fold.h"
+#include "jsonc.h"
 #include "strmap.h"
 #include "tfidf.h"
 
@@ -224,46 +224,42 @@ add_doc(struct tfidf *t, const char *title, size_t tlen,
 	return 0;
 }
 
-/* NDJSON: the title and abstract of every paper record. */
+/*
+ * NDJSON: the title and abstract of every "paper" line.  A library is a
+ * reading list, not a stream between stages: an entry needs no id, and a
+ * line that is not a paper is left out, not refused.
+ */
 static int
 load_ndjson(struct tfidf *t, const char *s, size_t n)
 {
+	struct jsonc_parser *jp;
 	struct json_object *o, *v;
-	json_tokener *tok;
-	const char *nl, *end = s + n, *title, *abstract;
+	const char *nl, *end = s + n, *title, *abstract, *kind;
 	size_t tlen, alen;
+	char err[256];
 	int rc = 0;
 
-	if ((tok = json_tokener_new()) == NULL)
+	if ((jp = jsonc_parser_new()) == NULL)
 		return -1;
 	for (; s < end && rc == 0; s = nl + 1) {
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
-		json_tokener_reset(tok);
-		if ((size_t)(nl - s) > 0x7fffffff || (o = json_tokener_parse_ex(
-		    tok, s, (int)(nl - s))) == NULL)
+		if (jsonc_parse_record(jp, s, (size_t)(nl - s), &o, err,
+		    sizeof(err)) == -1)
 			continue;
-		if (json_object_is_type(o, json_type_object) &&
-		    json_object_object_get_ex(o, "kind", &v) &&
-		    json_object_is_type(v, json_type_string) &&
-		    strcmp(json_object_get_string(v), "paper") == 0) {
+		if ((kind = jsonc_get_str(o, "kind")) != NULL &&
+		    strcmp(kind, "paper") == 0) {
 			title = abstract = NULL;
 			tlen = alen = 0;
-			if (json_object_object_get_ex(o, "title", &v) &&
-			    json_object_is_type(v, json_type_string)) {
-				title = json_object_get_string(v);
-				tlen = (size_t)json_object_get_string_len(v);
-			}
-			if (json_object_object_get_ex(o, "abstract", &v) &&
-			    json_object_is_type(v, json_type_string)) {
-				abstract = json_object_get_string(v);
-				alen = (size_t)json_object_get_string_len(v);
-			}
+			if (jsonc_is_string(v = jsonc_get(o, "title")))
+				title = jsonc_string(v, &tlen);
+			if (jsonc_is_string(v = jsonc_get(o, "abstract")))
+				abstract = jsonc_string(v, &alen);
 			rc = add_doc(t, title, tlen, abstract, alen);
 		}
-		json_object_put(o);
+		jsonc_put(o);
 	}
-	json_tokener_free(tok);
+	jsonc_parser_free(jp);
 	return rc;
 }
 

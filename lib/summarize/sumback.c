@@ -2,12 +2,13 @@
 #include <string.h>
 
 #include "errmsg.h"
+#include "record.h"
 #include "sumback.h"
 #include "summary.h"
 
 /* The offline back end: the abstract's most informative sentences. */
 static int
-extractive_summarize(struct sumback *b, const struct sumback_paper *p,
+extractive_summarize(struct sumback *b, const struct paper *p,
     char **text, char *err, size_t errlen)
 {
 	struct summary_opts o;
@@ -83,7 +84,7 @@ sumback_free(struct sumback *b)
 }
 
 int
-sumback_summarize(struct sumback *b, const struct sumback_paper *p,
+sumback_summarize(struct sumback *b, const struct paper *p,
     char **text, char *err, size_t errlen)
 {
 	*text = NULL;

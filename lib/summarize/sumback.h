@@ -1,17 +1,16 @@
 /*
  * Summary back ends behind one small interface.
  *
- * A back end turns a paper (title and abstract, later its full text) into
- * summary text.  This release has one, "extractive" (lib/summary.h),
- * which works offline.  A back end that calls an OpenAI-compatible chat
- * API is added as one more entry in the table in sumback.c, with its own
- * open/summarise/close functions and its own module for HTTP; nothing
- * else changes.
+ * A back end turns a paper (struct paper, record.h: title and abstract)
+ * into summary text at once.  There is one, "extractive" (summary.h),
+ * which works offline.  The API client is not a back end of this table:
+ * its requests run many at a time and finish out of order, so it has its
+ * own run (sumrun.h) and shares only the choice of papers (summarize.h).
  *
  * Ownership: sumback_open() returns a handle the caller releases with
  * sumback_free().  The settings struct is copied; the strings it points
  * to are borrowed and must outlive the handle.  sumback_summarize()
- * fills *text with a new string the caller frees.
+ * borrows the paper and fills *text with a new string the caller frees.
  */
 #ifndef SUMBACK_H
 #define SUMBACK_H
@@ -30,13 +29,7 @@ struct sumback_settings {
 	const char	*prompt;	/* API: the instructions */
 };
 
-/* The paper to summarise; fields are borrowed and may be NULL. */
-struct sumback_paper {
-	const char	*id;
-	const char	*title;
-	const char	*abstract;
-};
-
+struct paper;
 struct sumback;
 
 /* One back end: an entry of the table. */
@@ -46,7 +39,7 @@ struct sumback_ops {
 	int		(*open)(struct sumback *, char *err, size_t errlen);
 	/* Summarise p into a new string *text; -1 with err. */
 	int		(*summarize)(struct sumback *,
-			    const struct sumback_paper *, char **text,
+			    const struct paper *, char **text,
 			    char *err, size_t errlen);
 	/* Release b->state (may be NULL). */
 	void		(*close)(struct sumback *);
@@ -73,7 +66,7 @@ struct sumback *sumback_open(const char *name,
 void	sumback_free(struct sumback *);
 
 /* Summarise p into a new string *text; -1 with err. */
-int	sumback_summarize(struct sumback *, const struct sumback_paper *,
+int	sumback_summarize(struct sumback *, const struct paper *,
 	    char **text, char *err, size_t errlen);
 /* The model and source names a summary from this back end records. */
 const char *sumback_model(const struct sumback *);

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,11 +10,99 @@
 #include "sumback.h"
 #include "summarize.h"
 
+/* The fields this stage reads, and checks, of a paper. */
+#define USES	(PAPER_F_TITLE | PAPER_F_ABSTRACT | PAPER_F_SCORE | \
+	PAPER_F_SUMMARY)
+
 struct summarize {
 	struct summarize_opts	 o;
 	struct sumback		*back;
+	struct paper_dec	*dec;
 	unsigned long		 with_summary;	/* added or kept so far */
 };
+
+/* A number key within [lo, hi]; 0 present, 1 absent, -1 with err. */
+static int
+num_key(const struct config *c, const char *key, double lo, double hi,
+    double *out, char *err, size_t errlen)
+{
+	double v;
+	int rc;
+
+	if ((rc = config_number(c, key, &v, err, errlen)) != 0)
+		return rc;
+	if (v < lo || v > hi) {
+		errmsg_set(err, errlen, "%s: expected a number from %g to %g, "
+		    "not %g", key, lo, hi, v);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* An integer key within [lo, hi]; as num_key(). */
+static int
+int_key(const struct config *c, const char *key, long lo, long hi,
+    long *out, char *err, size_t errlen)
+{
+	long v;
+	int rc;
+
+	if ((rc = config_int(c, key, &v, err, errlen)) != 0)
+		return rc;
+	if (v < lo || v > hi) {
+		errmsg_set(err, errlen, "%s: expected a number from %ld to %ld, "
+		    "not %ld", key, lo, hi, v);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * ai_summary.extra_headers: an object {"Name": "value"} into a new
+ * NULL-terminated array of "Name: value" strings in api (one allocation).
+ */
+static int
+extra_headers(const struct config *c, struct summarize_api *api, char *err,
+    size_t errlen)
+{
+	struct json_object *o;
+	size_t n = 0, size = 0, i = 0;
+	char *p;
+
+	if ((o = config_get(c, "ai_summary.extra_headers")) == NULL)
+		return 0;
+	if (!json_object_is_type(o, json_type_object)) {
+		errmsg_set(err, errlen, "ai_summary.extra_headers: expected "
+		    "an object of strings");
+		return -1;
+	}
+	json_object_object_foreach(o, k, v) {
+		if (!json_object_is_type(v, json_type_string) ||
+		    strpbrk(k, ":\r\n") != NULL || *k == '\0' ||
+		    strpbrk(json_object_get_string(v), "\r\n") != NULL) {
+			errmsg_set(err, errlen, "ai_summary.extra_headers: %s: "
+			    "expected a one-line string", k);
+			return -1;
+		}
+		n++;
+		size += strlen(k) + 2 + strlen(json_object_get_string(v)) + 1;
+	}
+	if ((api->extra_headers = malloc((n + 1) * sizeof(char *) + size)) ==
+	    NULL) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
+	p = (char *)(api->extra_headers + n + 1);
+	json_object_object_foreach(o, k2, v2) {
+		api->extra_headers[i++] = p;
+		p += snprintf(p, size, "%s: %s", k2,
+		    json_object_get_string(v2)) + 1;
+	}
+	api->extra_headers[n] = NULL;
+	return 0;
+}
 
 int
 summarize_config(const struct config *c, struct summarize_api *api,
@@ -24,6 +113,8 @@ summarize_config(const struct config *c, struct summarize_api *api,
 
 	memset(api, 0, sizeof(*api));
 	api->max_papers = -1;
+	api->temperature = -1;
+	api->retries = -1;
 	if (c == NULL)
 		return 0;
 	if (config_bool(c, "ai_summary.enabled", &api->enabled, err,
@@ -34,9 +125,33 @@ summarize_config(const struct config *c, struct summarize_api *api,
 	    errlen) == -1 ||
 	    config_string(c, "ai_summary.base_url", &api->base_url, err,
 	    errlen) == -1 ||
+	    config_string(c, "ai_summary.prompt_file", &api->prompt_file, err,
+	    errlen) == -1 ||
+	    config_string(c, "ai_summary.language", &api->language, err,
+	    errlen) == -1 ||
+	    config_string(c, "ai_summary.input", &api->input, err,
+	    errlen) == -1 ||
+	    int_key(c, "ai_summary.max_workers", 1, 64, &api->max_workers,
+	    err, errlen) == -1 ||
+	    num_key(c, "ai_summary.temperature", 0, 2, &api->temperature,
+	    err, errlen) == -1 ||
+	    int_key(c, "ai_summary.max_tokens", 1, 1000000, &api->max_tokens,
+	    err, errlen) == -1 ||
+	    int_key(c, "ai_summary.max_input_tokens", 100, 10000000,
+	    &api->max_input_tokens, err, errlen) == -1 ||
+	    num_key(c, "ai_summary.timeout", 0.001, 86400, &api->timeout,
+	    err, errlen) == -1 ||
+	    int_key(c, "ai_summary.retries", 0, 100, &api->retries, err,
+	    errlen) == -1 ||
 	    (rc = config_int(c, "ai_summary.max_papers_to_summarize", &n,
 	    err, errlen)) == -1)
 		return -1;
+	if (api->input && strcmp(api->input, "fulltext") != 0 &&
+	    strcmp(api->input, "abstract") != 0) {
+		errmsg_set(err, errlen, "ai_summary.input: expected "
+		    "\"fulltext\" or \"abstract\", not \"%s\"", api->input);
+		return -1;
+	}
 	if (rc == 0) {
 		if (n < 0) {
 			errmsg_set(err, errlen,
@@ -46,7 +161,14 @@ summarize_config(const struct config *c, struct summarize_api *api,
 		}
 		api->max_papers = n;
 	}
-	return 0;
+	return extra_headers(c, api, err, errlen);
+}
+
+void
+summarize_api_clear(struct summarize_api *api)
+{
+	free(api->extra_headers);
+	api->extra_headers = NULL;
 }
 
 struct summarize *
@@ -62,8 +184,14 @@ summarize_new(const struct summarize_opts *o, char *err, size_t errlen)
 	z->o = *o;
 	s.sentences = o->sentences;
 	s.max_chars = o->max_chars;
+	if ((z->dec = paper_dec_new(USES, 0)) == NULL) {
+		free(z);
+		errmsg_set(err, errlen, "out of memory");
+		return NULL;
+	}
 	if ((z->back = sumback_open(o->backend ? o->backend : SUMBACK_DEFAULT,
 	    &s, err, errlen)) == NULL) {
+		paper_dec_free(z->dec);
 		free(z);
 		return NULL;
 	}
@@ -76,6 +204,7 @@ summarize_free(struct summarize *z)
 	if (z == NULL)
 		return;
 	sumback_free(z->back);
+	paper_dec_free(z->dec);
 	free(z);
 }
 
@@ -83,27 +212,6 @@ const char *
 summarize_model(const struct summarize *z)
 {
 	return sumback_model(z->back);
-}
-
-/*
- * The string at key, NULL if absent or null; -1 with err if the field
- * holds anything but a string.
- */
-static int
-opt_string(struct json_object *o, const char *key, const char **out,
-    char *err, size_t errlen)
-{
-	struct json_object *v;
-
-	*out = NULL;
-	if (!json_object_object_get_ex(o, key, &v) || v == NULL)
-		return 0;
-	if (!json_object_is_type(v, json_type_string)) {
-		errmsg_set(err, errlen, "paper: \"%s\" is not a string", key);
-		return -1;
-	}
-	*out = json_object_get_string(v);
-	return 0;
 }
 
 static int
@@ -116,33 +224,44 @@ blank(const char *s)
 }
 
 enum summarize_status
-summarize_paper(struct summarize *z, struct json_object *paper, char *err,
-    size_t errlen)
+summarize_pick(struct summarize *z, struct json_object *paper,
+    struct paper *p, char *err, size_t errlen)
 {
-	struct sumback_paper p = {0};
-	struct json_object *have, *sum;
-	char *text;
 	int has;
 
-	if (opt_string(paper, "id", &p.id, err, errlen) == -1 ||
-	    opt_string(paper, "title", &p.title, err, errlen) == -1 ||
-	    opt_string(paper, "abstract", &p.abstract, err, errlen) == -1)
+	if (paper_from_json(z->dec, paper, NULL, 0, USES, p, err, errlen) ==
+	    -1)
 		return SUMMARIZE_BAD;
-	if (json_object_object_get_ex(paper, "dropped", &have) && have != NULL)
+	if (p->dropped)
 		return SUMMARIZE_DROPPED;
-	has = json_object_object_get_ex(paper, "summary", &have) &&
-	    have != NULL;
+	has = p->summary.text != NULL;
 	if (has && !z->o.replace) {
 		z->with_summary++;
 		return SUMMARIZE_KEPT;
 	}
 	if (z->o.limit >= 0 && z->with_summary >= (unsigned long)z->o.limit)
 		return SUMMARIZE_OVER_LIMIT;
-	if (p.abstract == NULL || blank(p.abstract)) {
+	if (p->abstract == NULL || blank(p->abstract)) {
 		if (has)
 			z->with_summary++;
 		return SUMMARIZE_NO_ABSTRACT;
 	}
+	z->with_summary++;
+	return SUMMARIZE_ADDED;
+}
+
+enum summarize_status
+summarize_paper(struct summarize *z, struct json_object *paper, char *err,
+    size_t errlen)
+{
+	struct paper p;
+	struct json_object *sum;
+	enum summarize_status st;
+	char *text;
+
+	if ((st = summarize_pick(z, paper, &p, err, errlen)) !=
+	    SUMMARIZE_ADDED)
+		return st;
 	if (sumback_summarize(z->back, &p, &text, err, errlen) == -1)
 		return SUMMARIZE_ERROR;
 	sum = json_object_new_object();
@@ -153,6 +272,5 @@ summarize_paper(struct summarize *z, struct json_object *paper, char *err,
 	    json_object_new_string(sumback_source(z->back)));
 	free(text);
 	record_set(paper, "summary", sum);
-	z->with_summary++;
 	return SUMMARIZE_ADDED;
 }

@@ -23,21 +23,40 @@ struct summarize_opts {
 	int		 replace;	/* replace summaries already there */
 };
 
-/* The "ai_summary" keys of config.json that this stage reads. */
+/*
+ * The "ai_summary" keys of config.json that this stage reads: the bot's
+ * (enabled .. max_workers) and arxivpipe's extensions
+ * (arxivpipe-config(5)).  Absent keys: disabled, NULL, -1 or 0, which
+ * mean "the default" to sumrun.h.
+ */
 struct summarize_api {
 	int		 enabled;	/* ai_summary.enabled */
 	const char	*key_env;	/* ai_summary.api_key_env */
 	const char	*model;		/* ai_summary.model */
 	const char	*base_url;	/* ai_summary.base_url */
+	const char	*prompt_file;	/* ai_summary.prompt_file */
 	long		 max_papers;	/* ..max_papers_to_summarize; -1 */
+	long		 max_workers;	/* 0: default */
+	double		 temperature;	/* -1: default (0.3) */
+	long		 max_tokens;	/* 0: not sent */
+	const char	*language;
+	const char	*input;		/* "fulltext" or "abstract" */
+	long		 max_input_tokens; /* 0: default */
+	double		 timeout;	/* seconds; 0: default */
+	long		 retries;	/* -1: default */
+	const char	**extra_headers; /* "Name: value", NULL-terminated;
+					   the array is owned, free() it */
 };
 
 /*
- * Read the ai_summary keys of c into *api (absent keys: disabled, NULL,
- * -1).  -1 with err on a key of the wrong type or a negative limit.
+ * Read the ai_summary keys of c into *api.  -1 with err on a key of the
+ * wrong type or a value out of range.  Release with
+ * summarize_api_clear().
  */
 int	summarize_config(const struct config *c, struct summarize_api *api,
 	    char *err, size_t errlen);
+
+void	summarize_api_clear(struct summarize_api *);
 
 enum summarize_status {
 	SUMMARIZE_ADDED,	/* a summary was added */
@@ -67,6 +86,19 @@ void	summarize_free(struct summarize *);
  */
 enum summarize_status summarize_paper(struct summarize *,
 	    struct json_object *paper, char *err, size_t errlen);
+
+/*
+ * The first half of summarize_paper(): the paper decoded with
+ * paper_from_json() (record.h; its one wording for a field of the wrong
+ * type) and the limit.  SUMMARIZE_ADDED means "this paper gets a
+ * summary" (it now counts toward the limit); the caller writes it, as
+ * the API client does later.  *p borrows from the stage's decoder and
+ * from paper, valid until the next call.
+ */
+struct paper;
+enum summarize_status summarize_pick(struct summarize *,
+	    struct json_object *paper, struct paper *p, char *err,
+	    size_t errlen);
 
 /* The model name the back end writes into summaries. */
 const char *summarize_model(const struct summarize *);

@@ -29,3 +29,11 @@ for p in arxiv-fetch arxiv-parse arxiv-score arxiv-summarize arxiv-render \
 		not_ok "man: $p SYNOPSIS [$syn] is not its usage [$use]"
 	fi
 done
+
+# The record contract is written once, in arxivpipe(5); docs/schema.md is
+# generated from it.
+if sh "$ROOT/scripts/schema-md.sh" | cmp -s - "$ROOT/docs/schema.md"; then
+	ok "docs/schema.md is generated from arxivpipe(5)"
+else
+	not_ok "docs/schema.md differs from arxivpipe(5): run make docs"
+fi

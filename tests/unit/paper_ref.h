@@ -41,7 +41,9 @@ paper_to_json(const struct paper *p)
 	json_object_object_add(o, "id", str_or_null(p->id));
 	json_object_object_add(o, "version",
 	    p->version ? json_object_new_int(p->version) : NULL);
-	if (p->id && p->version) {
+	if (p->arxiv_id)
+		json_object_object_add(o, "arxiv_id", str_or_null(p->arxiv_id));
+	else if (p->id && p->version) {
 		snprintf(buf, sizeof(buf), "%sv%d", p->id, p->version);
 		json_object_object_add(o, "arxiv_id",
 		    json_object_new_string(buf));
@@ -59,7 +61,9 @@ paper_to_json(const struct paper *p)
 	json_object_object_add(o, "updated", str_or_null(p->updated));
 
 	links = json_object_new_object();
-	if (p->id) {
+	if (p->link_abs)
+		json_object_object_add(links, "abs", str_or_null(p->link_abs));
+	else if (p->id) {
 		snprintf(buf, sizeof(buf), "https://arxiv.org/abs/%s", p->id);
 		json_object_object_add(links, "abs",
 		    json_object_new_string(buf));

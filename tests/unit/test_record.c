@@ -55,14 +55,14 @@ test_paper_to_json_order_and_nulls(void **state)
 
 	(void)state;
 	memset(&p, 0, sizeof(p));
-	paper_set(&p.id, "2512.18127", (size_t)-1);
+	assert_int_equal(paper_set(&p.id, "2512.18127", (size_t)-1), 0);
 	p.version = 1;
-	paper_set(&p.title, "A title", (size_t)-1);
-	strlist_adds(&p.authors, "Yi Yang");
-	strlist_adds(&p.categories, "cs.DC");
-	strlist_adds(&p.categories, "cs.LG");
-	paper_set(&p.announce_type, "new", (size_t)-1);
-	paper_set(&p.source_format, "rss", (size_t)-1);
+	assert_int_equal(paper_set(&p.title, "A title", (size_t)-1), 0);
+	assert_int_equal(strlist_adds(&p.authors, "Yi Yang"), 0);
+	assert_int_equal(strlist_adds(&p.categories, "cs.DC"), 0);
+	assert_int_equal(strlist_adds(&p.categories, "cs.LG"), 0);
+	assert_int_equal(paper_set(&p.announce_type, "new", (size_t)-1), 0);
+	assert_int_equal(paper_set(&p.source_format, "rss", (size_t)-1), 0);
 	o = paper_to_json(&p);
 	assert_string_equal(json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),

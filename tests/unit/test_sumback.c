@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include "record.h"
 #include "sumback.h"
 
 static void
@@ -35,13 +36,17 @@ static void
 test_extractive(void **state)
 {
 	struct sumback_settings s = { 1, 0, NULL, NULL, NULL, NULL };
-	struct sumback_paper p = { "1234.5678", "Sparse attention",
-	    "The sky is blue. We propose sparse attention for long inputs. "
-	    "It is fast." };
+	char id[] = "1234.5678", title[] = "Sparse attention";
+	char abstract[] = "The sky is blue. We propose sparse attention "
+	    "for long inputs. It is fast.";
+	struct paper p = {0};
 	struct sumback *b;
 	char err[128], *text;
 
 	(void)state;
+	p.id = id;
+	p.title = title;
+	p.abstract = abstract;
 	b = sumback_open("extractive", &s, err, sizeof(err));
 	assert_non_null(b);
 	assert_string_equal(sumback_model(b), "extractive");

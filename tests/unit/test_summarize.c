@@ -63,19 +63,20 @@ test_limit_kept_replace(void **state)
 
 	(void)state;
 	z = summarize_new(&o, err, sizeof(err));
-	p = parse("{\"kind\":\"paper\",\"abstract\":\"A.\",\"summary\":"
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\",\"summary\":"
 	    "{\"text\":\"old\"},\"z\":1}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
 	    SUMMARIZE_KEPT);
 	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"abstract\":\"B.\"}");
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"B.\"}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
 	    SUMMARIZE_ADDED);
 	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"abstract\":\"C.\"}");
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"C.\"}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
 	    SUMMARIZE_OVER_LIMIT);
-	assert_string_equal(plain(p), "{\"kind\":\"paper\",\"abstract\":\"C.\"}");
+	assert_string_equal(plain(p),
+	    "{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"C.\"}");
 	json_object_put(p);
 	summarize_free(z);
 
@@ -83,11 +84,12 @@ test_limit_kept_replace(void **state)
 	o.limit = -1;
 	o.replace = 1;
 	z = summarize_new(&o, err, sizeof(err));
-	p = parse("{\"kind\":\"paper\",\"abstract\":\"A.\",\"summary\":"
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\",\"summary\":"
 	    "{\"text\":\"old\"},\"z\":1}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
 	    SUMMARIZE_ADDED);
-	assert_string_equal(plain(p), "{\"kind\":\"paper\",\"abstract\":\"A.\","
+	assert_string_equal(plain(p),
+	    "{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\","
 	    "\"summary\":{\"text\":\"A.\",\"model\":\"extractive\","
 	    "\"source\":\"abstract\"},\"z\":1}");
 	json_object_put(p);
@@ -104,27 +106,33 @@ test_no_abstract_and_bad(void **state)
 
 	(void)state;
 	z = summarize_new(&o, err, sizeof(err));
-	p = parse("{\"kind\":\"paper\",\"abstract\":null}");
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":null}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
 	    SUMMARIZE_NO_ABSTRACT);
 	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"abstract\":\"  \"}");
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"  \"}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
 	    SUMMARIZE_NO_ABSTRACT);
 	json_object_put(p);
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\"}");
+	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
+	    SUMMARIZE_NO_ABSTRACT);
+	json_object_put(p);
+	/* One decoder, one wording (record.h): a paper needs its id. */
 	p = parse("{\"kind\":\"paper\"}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_NO_ABSTRACT);
+	    SUMMARIZE_BAD);
+	assert_string_equal(err, "paper: id: expected a string");
 	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"abstract\":\"A.\",\"dropped\":"
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\",\"dropped\":"
 	    "\"no keyword matched\"}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
 	    SUMMARIZE_DROPPED);
 	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"abstract\":[1]}");
+	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":[1]}");
 	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
 	    SUMMARIZE_BAD);
-	assert_string_equal(err, "paper: \"abstract\" is not a string");
+	assert_string_equal(err, "paper 1: abstract: expected a string");
 	json_object_put(p);
 	summarize_free(z);
 }

@@ -1,0 +1,226 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <poppler.h>
+
+#include "buf.h"
+#include "errmsg.h"
+#include "fulltext.h"
+#include "pdf.h"
+#include "record.h"
+#include "text.h"
+
+#define MAX_HEADING	80	/* bytes of a line taken as a heading */
+
+int
+pdf_sniff(const char *data, size_t len)
+{
+	return len >= 5 && memcmp(data, "%PDF-", 5) == 0;
+}
+
+/* 1 if s holds nothing but white space. */
+static int
+blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* 1 if line (n bytes) is one of the words that head a paper's parts. */
+static int
+named_heading(const char *line, size_t n)
+{
+	static const char *const words[] = {
+		"abstract", "introduction", "conclusion", "conclusions",
+		"references", "bibliography", "acknowledgements",
+		"acknowledgments", "acknowledgement", "acknowledgment",
+		"related work", "discussion", "appendix", NULL
+	};
+	size_t i, k;
+
+	for (i = 0; words[i]; i++) {
+		k = strlen(words[i]);
+		if (n >= k && strncasecmp(line, words[i], k) == 0 &&
+		    (n == k || (words[i][k - 1] == 'x' && line[k] == ' ')))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * 1 if line (n bytes, trimmed) is a heading: a named one, possibly
+ * numbered ("1 Introduction", "5. Conclusion"), or a number of at most
+ * three levels then a capitalised title without a final full stop.
+ */
+static int
+heading(const char *line, size_t n)
+{
+	size_t i = 0, levels = 0;
+
+	if (n == 0 || n > MAX_HEADING)
+		return 0;
+	if (named_heading(line, n))
+		return 1;
+	if (!isdigit((unsigned char)line[0]))
+		return 0;
+	while (i < n && isdigit((unsigned char)line[i])) {
+		if (i > 1)
+			return 0;	/* no 3-digit section numbers */
+		while (i < n && isdigit((unsigned char)line[i]))
+			i++;
+		levels++;
+		if (i < n && line[i] == '.')
+			i++;
+	}
+	if (levels > 3 || i >= n || line[i] != ' ')
+		return 0;
+	while (i < n && line[i] == ' ')
+		i++;
+	if (i >= n || !isupper((unsigned char)line[i]))
+		return 0;
+	if (named_heading(line + i, n - i))
+		return 1;
+	return line[n - 1] != '.' && line[n - 1] != ',' && n - i >= 3 &&
+	    strchr(line + i, '=') == NULL;
+}
+
+/* Append a section (heading may be NULL) with the text gathered so far. */
+static int
+add_section(struct fulltext *ft, char *heading_text, struct buf *text)
+{
+	struct fulltext_section *s;
+	char *t;
+
+	if (text->len == 0 && heading_text == NULL)
+		return 0;
+	if ((t = buf_take(text)) == NULL && (t = strdup("")) == NULL)
+		return -1;
+	text_collapse(t);
+	if ((s = realloc(ft->sections, (ft->nsections + 1) *
+	    sizeof(*s))) == NULL) {
+		free(t);
+		return -1;
+	}
+	ft->sections = s;
+	s[ft->nsections].heading = heading_text;
+	s[ft->nsections].text = t;
+	ft->nsections++;
+	return 0;
+}
+
+/* Split the document's text into sections at the heading lines. */
+static int
+sections(struct fulltext *ft, const char *all)
+{
+	struct buf text = {0};
+	const char *p = all, *nl, *s, *e;
+	char *h = NULL;
+
+	while (*p) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		for (s = p; s < nl && isspace((unsigned char)*s); s++)
+			;
+		for (e = nl; e > s && isspace((unsigned char)e[-1]); e--)
+			;
+		if (heading(s, (size_t)(e - s))) {
+			if (add_section(ft, h, &text) == -1)
+				goto fail;
+			if ((h = strndup(s, (size_t)(e - s))) == NULL)
+				goto fail;
+		} else if (e > s && (buf_add(&text, s, (size_t)(e - s)) == -1 ||
+		    buf_addc(&text, ' ') == -1))
+			goto fail;
+		p = *nl ? nl + 1 : nl;
+	}
+	if (add_section(ft, h, &text) == -1) {
+		h = NULL;
+		goto fail;
+	}
+	return 0;
+fail:
+	free(h);
+	buf_free(&text);
+	return -1;
+}
+
+/* Every page's text, pages separated by a newline; NULL if none. */
+static char *
+document_text(PopplerDocument *doc)
+{
+	struct buf all = {0};
+	PopplerPage *page;
+	char *t;
+	int i, n = poppler_document_get_n_pages(doc);
+
+	for (i = 0; i < n; i++) {
+		if ((page = poppler_document_get_page(doc, i)) == NULL)
+			continue;
+		t = poppler_page_get_text(page);
+		g_object_unref(page);
+		if (t == NULL)
+			continue;
+		if (buf_adds(&all, t) == -1 || buf_addc(&all, '\n') == -1) {
+			g_free(t);
+			buf_free(&all);
+			return NULL;
+		}
+		g_free(t);
+	}
+	return buf_take(&all);
+}
+
+struct fulltext *
+pdf_fulltext(const char *data, size_t len, const char *url, char *err,
+    size_t errlen)
+{
+	PopplerDocument *doc;
+	struct fulltext *ft = NULL;
+	GError *gerr = NULL;
+	GBytes *bytes;
+	char *all = NULL, *fixed = NULL, *title;
+	size_t nbad;
+
+	bytes = g_bytes_new(data, len);
+	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+	g_bytes_unref(bytes);
+	if (doc == NULL) {
+		errmsg_set(err, errlen, "not a PDF poppler can read: %s",
+		    gerr && gerr->message ? gerr->message : "unknown error");
+		if (gerr)
+			g_error_free(gerr);
+		return NULL;
+	}
+	if ((all = document_text(doc)) == NULL || blank(all)) {
+		errmsg_set(err, errlen, "the PDF has no text");
+		goto out;
+	}
+	if ((fixed = text_utf8_repair(all, strlen(all), &nbad)) == NULL ||
+	    (ft = calloc(1, sizeof(*ft))) == NULL)
+		goto nomem;
+	ft->nrepaired = nbad;
+	if (url && arxiv_id_split(url, &ft->id, &ft->version) == -1)
+		ft->id = NULL;
+	if ((title = poppler_document_get_title(doc)) != NULL) {
+		if (*title && (ft->title = text_utf8_repair(title,
+		    strlen(title), &nbad)) != NULL)
+			text_collapse(ft->title);
+		g_free(title);
+	}
+	if (sections(ft, fixed) == -1)
+		goto nomem;
+	goto out;
+nomem:
+	fulltext_free(ft);
+	ft = NULL;
+	errmsg_set(err, errlen, "out of memory");
+out:
+	free(all);
+	free(fixed);
+	g_object_unref(doc);
+	return ft;
+}
