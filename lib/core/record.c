@@ -838,8 +838,11 @@ is_paper(struct paper_dec *d)
 	const char *k;
 	size_t n;
 
-	if (!d->fast)
-		return strcmp(jsonc_get_str(d->tree, "kind"), "paper") == 0;
+	if (!d->fast) {
+		/* A tree handed in by a caller need not have a kind. */
+		k = jsonc_get_str(d->tree, "kind");
+		return k != NULL && strcmp(k, "paper") == 0;
+	}
 	if (jscan_string(d->top[T_KIND], &d->scratch, &k, &n) == -1)
 		return 0;
 	return n == 5 && memcmp(k, "paper", 5) == 0;
