@@ -22,6 +22,7 @@
 
 #define USAGE "arxiv-fetch [-qv] [-c config] [--cache-dir dir] [--no-cache] " \
 	"[--delay sec] [--max-age sec] [--timeout sec] [--retries n] " \
+	"[--speed-limit bytes] [--speed-time sec] [--deadline sec] " \
 	"[--mailto addr] [--max-size size] [--max-record size] [--max n] " \
 	"[--page-size n] [--sort key] [--order dir] [--set spec] " \
 	"[--from date] [--until date] [--prefix format] [--rss-base url] " \
@@ -30,6 +31,7 @@
 
 #define MAX_SECONDS	86400	/* longest --delay and --timeout */
 #define MAX_RETRIES	100
+#define MAX_SPEED	(1024UL * 1024 * 1024)	/* longest --speed-limit */
 
 /* One thing to do, in operand order: a source, or a file of requests. */
 struct job {
@@ -53,7 +55,8 @@ enum {
 	OPT_TIMEOUT, OPT_RETRIES, OPT_MAILTO, OPT_MAX_SIZE, OPT_MAX_RECORD,
 	OPT_MAX, OPT_PAGE_SIZE, OPT_SORT, OPT_ORDER, OPT_SET, OPT_FROM,
 	OPT_UNTIL, OPT_PREFIX, OPT_RSS_BASE, OPT_ATOM_BASE, OPT_API_BASE,
-	OPT_OAI_BASE, OPT_HTML_BASE, OPT_VERSION
+	OPT_OAI_BASE, OPT_HTML_BASE, OPT_VERSION, OPT_SPEED_LIMIT,
+	OPT_SPEED_TIME, OPT_DEADLINE
 };
 
 static const struct option longopts[] = {
@@ -66,6 +69,9 @@ static const struct option longopts[] = {
 	{ "max-age", required_argument, NULL, OPT_MAX_AGE },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "speed-limit", required_argument, NULL, OPT_SPEED_LIMIT },
+	{ "speed-time", required_argument, NULL, OPT_SPEED_TIME },
+	{ "deadline", required_argument, NULL, OPT_DEADLINE },
 	{ "mailto", required_argument, NULL, OPT_MAILTO },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
@@ -130,6 +136,7 @@ set_option(struct opts *o, int ch, const char *arg)
 {
 	struct fetch_options *fo = &o->fo;
 	struct source_defaults *d = &o->d;
+	size_t sz;
 
 	switch (ch) {
 	case 'c':
@@ -166,6 +173,18 @@ set_option(struct opts *o, int ch, const char *arg)
 		if (fo->retries > MAX_RETRIES)
 			prog_usage_error("--retries: at most %d: %s",
 			    MAX_RETRIES, arg);
+		break;
+	case OPT_SPEED_LIMIT:
+		sz = prog_size_arg_min("--speed-limit", arg, 1);
+		if (sz > MAX_SPEED)
+			prog_usage_error("--speed-limit: at most 1G: %s", arg);
+		fo->speed_limit = (long)sz;
+		break;
+	case OPT_SPEED_TIME:
+		fo->speed_time = seconds_arg("--speed-time", arg);
+		break;
+	case OPT_DEADLINE:
+		fo->deadline = seconds_arg("--deadline", arg);
 		break;
 	case OPT_MAILTO:
 		if (strchr(arg, '@') == NULL ||

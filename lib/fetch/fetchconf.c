@@ -29,6 +29,7 @@ fetchconf_bases(struct source_bases *b, const struct config *cf, char *err,
 		{ "arxiv.api_base", &b->api, SOURCE_API_BASE },
 		{ "arxiv.oai_base", &b->oai, SOURCE_OAI_BASE },
 		{ "arxiv.html_base", &b->html, SOURCE_HTML_BASE },
+		{ "arxiv.pdf_base", &b->pdf, SOURCE_PDF_BASE },
 	};
 	const char *v;
 	char msg[512];
