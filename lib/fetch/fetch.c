@@ -963,6 +963,60 @@ run_oai(struct fetch *f, struct source *s)
 	return rval;
 }
 
+/* Whether r, the answer for a paper's HTML page, says it has none. */
+static int
+no_html(const struct result *r)
+{
+	if (r->error)
+		return r->status == 404 || r->status == 410;
+	return r->status >= 200 && r->status <= 299 && r->body &&
+	    pageinfo_no_html(r->body, r->len);
+}
+
+int
+fetch_fulltext(struct fetch *f, const char *id, char *err, size_t errlen)
+{
+	static const struct source_defaults d = { 0, 1, NULL, NULL, NULL,
+	    NULL, NULL, NULL };
+	struct source *s = NULL;
+	struct result r;
+	char *url = NULL, *shown;
+	int rc = -2, pass;
+
+	memset(&r, 0, sizeof(r));
+	for (pass = 0; pass < 2; pass++) {
+		if ((s = source_new(pass ? SOURCE_PDF : SOURCE_HTML, id, &d,
+		    err, errlen)) == NULL)
+			goto out;
+		if (source_request(s) == NULL || (url = source_url(s,
+		    &f->opt.bases, 0, 0, NULL)) == NULL) {
+			errmsg_set(err, errlen, "out of memory");
+			goto out;
+		}
+		rc = fetch_one(f, s, url, 0, &r);
+		if (pass || !no_html(&r))
+			break;
+		shown = url_redact(url);
+		say(f, FETCH_INFO, "%s: no HTML version (HTTP %ld); asking "
+		    "for the PDF", shown ? shown : "?", r.status);
+		free(shown);
+		result_clear(&r);
+		free(url);
+		url = NULL;
+		source_free(s);
+		s = NULL;
+	}
+	if (rc == -1)
+		emit_failure(f, s, url, &r, 1);
+	else
+		emit(f, s, url, &r, 1);
+out:
+	result_clear(&r);
+	source_free(s);
+	free(url);
+	return rc;
+}
+
 int
 fetch_run(struct fetch *f, struct source *s)
 {

@@ -87,6 +87,19 @@ void	fetch_free(struct fetch *);
  */
 int	fetch_run(struct fetch *, struct source *s);
 
+/*
+ * The full text of the paper id ("2501.11120v1", or "2501.11120" for its
+ * latest version): its arXiv HTML page at bases.html, or, when arXiv has
+ * no HTML version of it (a 404 or 410, or a page saying so), its PDF at
+ * bases.pdf.  One response is emitted, the page's or the PDF's, with
+ * "source" "html" or "pdf" and an equivalent request.  Returns 0, -1 if
+ * the page or the PDF failed (its response carries "error", the failure
+ * was notified), or -2 with err when id is not an arXiv identifier or
+ * memory ran out (nothing emitted).
+ */
+int	fetch_fulltext(struct fetch *, const char *id, char *err,
+	    size_t errlen);
+
 /* The User-Agent sent: "arxivpipe/VERSION (arxiv-fetch[; mailto:ADDR])". */
 char	*fetch_user_agent(const char *mailto);
 

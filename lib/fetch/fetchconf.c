@@ -55,6 +55,30 @@ fetchconf_bases(struct source_bases *b, const struct config *cf, char *err,
 	return 0;
 }
 
+int
+fetchconf_fulltext_max(const struct config *cf, long *max, char *err,
+    size_t errlen)
+{
+	static const char key[] = "ai_summary.max_papers_to_summarize";
+	char msg[512];
+	long n;
+	int rc;
+
+	if ((rc = config_int(cf, key, &n, msg, sizeof(msg))) == -1) {
+		errmsg_set(err, errlen, "%s: %s", cf->path, msg);
+		return -1;
+	}
+	if (rc == 1)
+		return 1;
+	if (n < 0) {
+		errmsg_set(err, errlen, "%s: %s: expected a number of papers, "
+		    "not %ld", cf->path, key, n);
+		return -1;
+	}
+	*max = n;
+	return 0;
+}
+
 struct source *
 fetchconf_feed(const struct config *cf, const struct source_defaults *d,
     char *err, size_t errlen)
