@@ -510,7 +510,7 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 		}
 		/* The spacing's wait counts: the deadline is wall time. */
 		left = f->opt.deadline - (mono_now() - start);
-		if (f->opt.deadline > 0 && left <= 0) {
+		if (f->opt.deadline > 0 && left < 0.001) {
 			throttle_end(f->throttle);
 			fail(r, "gave up at the %g s deadline (see --deadline)",
 			    f->opt.deadline);

@@ -214,6 +214,9 @@ setup(CURL *c, char *errbuf, const struct http_request *rq,
 	    rq->connect_timeout * 1000 : 30000);
 	to = (long)(rq->timeout > 0 && rq->timeout < 86400 ?
 	    rq->timeout * 1000 : rq->timeout > 0 ? 86400000 : 0);
+	/* A timeout under a millisecond is one, never none. */
+	if (rq->timeout > 0 && to < 1)
+		to = 1;
 	if (to > 0 && ct > to)
 		ct = to;
 	bad |= curl_easy_setopt(c, CURLOPT_URL, rq->url) != CURLE_OK;
