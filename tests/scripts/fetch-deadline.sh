@@ -42,8 +42,10 @@ rc=$?
 el=$(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
 check "trickle: gives up, status 1" test "$rc" -eq 1
 check "trickle: within the deadline, loosely (${el} s < 30 s)" lt "$el" 30
+# The last attempt ends too slow with no time left for a retry, or is
+# cut short by the deadline: either way the message names the deadline.
 check "trickle: the error names the deadline" \
-    grep -q "too slow: less than 100 bytes/s for 1 s.*deadline" "$t/e1"
+    grep -q "deadline (see --deadline)" "$t/e1"
 check "trickle: retried, then stopped by the deadline ($(count /trickle) attempts)" \
     sh -c 'test "$0" -ge 2 && test "$0" -le 5' "$(count /trickle)"
 
