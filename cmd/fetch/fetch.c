@@ -22,19 +22,22 @@
 
 #define USAGE "arxiv-fetch [-qv] [-c config] [--cache-dir dir] [--no-cache] " \
 	"[--delay sec] [--max-age sec] [--timeout sec] [--retries n] " \
+	"[--speed-limit bytes] [--speed-time sec] [--deadline sec] " \
 	"[--mailto addr] [--max-size size] [--max-record size] [--max n] " \
 	"[--page-size n] [--sort key] [--order dir] [--set spec] " \
 	"[--from date] [--until date] [--prefix format] [--rss-base url] " \
 	"[--atom-base url] [--api-base url] [--oai-base url] " \
-	"[--html-base url] [file ...] [source [arg ...]] ..."
+	"[--html-base url] [--pdf-base url] [file ...] [source [arg ...]] ..."
 
 #define MAX_SECONDS	86400	/* longest --delay and --timeout */
 #define MAX_RETRIES	100
+#define MAX_SPEED	(1024UL * 1024 * 1024)	/* longest --speed-limit */
 
 /* One thing to do, in operand order: a source, or a file of requests. */
 struct job {
 	struct source	*source;
 	const char	*requests;	/* a file of request records, "-" */
+	const char	*papers;	/* fulltext: a file of papers, "-" */
 };
 
 /* What the options say. */
@@ -46,6 +49,7 @@ struct opts {
 	int			 quiet;
 	int			 verbose;
 	int			 progress;	/* show FETCH_PROGRESS messages */
+	int			 max_set;	/* --max was given */
 };
 
 enum {
@@ -53,7 +57,8 @@ enum {
 	OPT_TIMEOUT, OPT_RETRIES, OPT_MAILTO, OPT_MAX_SIZE, OPT_MAX_RECORD,
 	OPT_MAX, OPT_PAGE_SIZE, OPT_SORT, OPT_ORDER, OPT_SET, OPT_FROM,
 	OPT_UNTIL, OPT_PREFIX, OPT_RSS_BASE, OPT_ATOM_BASE, OPT_API_BASE,
-	OPT_OAI_BASE, OPT_HTML_BASE, OPT_VERSION
+	OPT_OAI_BASE, OPT_HTML_BASE, OPT_VERSION, OPT_SPEED_LIMIT,
+	OPT_SPEED_TIME, OPT_DEADLINE, OPT_PDF_BASE
 };
 
 static const struct option longopts[] = {
@@ -66,6 +71,9 @@ static const struct option longopts[] = {
 	{ "max-age", required_argument, NULL, OPT_MAX_AGE },
 	{ "timeout", required_argument, NULL, OPT_TIMEOUT },
 	{ "retries", required_argument, NULL, OPT_RETRIES },
+	{ "speed-limit", required_argument, NULL, OPT_SPEED_LIMIT },
+	{ "speed-time", required_argument, NULL, OPT_SPEED_TIME },
+	{ "deadline", required_argument, NULL, OPT_DEADLINE },
 	{ "mailto", required_argument, NULL, OPT_MAILTO },
 	{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 	{ "max-record", required_argument, NULL, OPT_MAX_RECORD },
@@ -82,6 +90,7 @@ static const struct option longopts[] = {
 	{ "api-base", required_argument, NULL, OPT_API_BASE },
 	{ "oai-base", required_argument, NULL, OPT_OAI_BASE },
 	{ "html-base", required_argument, NULL, OPT_HTML_BASE },
+	{ "pdf-base", required_argument, NULL, OPT_PDF_BASE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 }
@@ -130,6 +139,7 @@ set_option(struct opts *o, int ch, const char *arg)
 {
 	struct fetch_options *fo = &o->fo;
 	struct source_defaults *d = &o->d;
+	size_t sz;
 
 	switch (ch) {
 	case 'c':
@@ -167,6 +177,18 @@ set_option(struct opts *o, int ch, const char *arg)
 			prog_usage_error("--retries: at most %d: %s",
 			    MAX_RETRIES, arg);
 		break;
+	case OPT_SPEED_LIMIT:
+		sz = prog_size_arg_min("--speed-limit", arg, 1);
+		if (sz > MAX_SPEED)
+			prog_usage_error("--speed-limit: at most 1G: %s", arg);
+		fo->speed_limit = (long)sz;
+		break;
+	case OPT_SPEED_TIME:
+		fo->speed_time = seconds_arg("--speed-time", arg);
+		break;
+	case OPT_DEADLINE:
+		fo->deadline = seconds_arg("--deadline", arg);
+		break;
 	case OPT_MAILTO:
 		if (strchr(arg, '@') == NULL ||
 		    strpbrk(arg, " \t\r\n()<>;\"") != NULL)
@@ -182,6 +204,7 @@ set_option(struct opts *o, int ch, const char *arg)
 		break;
 	case OPT_MAX:
 		d->max = prog_count_arg("--max", arg, 0);
+		o->max_set = 1;
 		break;
 	case OPT_PAGE_SIZE:
 		d->page_size = prog_count_arg("--page-size", arg, 0);
@@ -218,6 +241,9 @@ set_option(struct opts *o, int ch, const char *arg)
 		break;
 	case OPT_HTML_BASE:
 		fo->bases.html = base_arg("--html-base", arg);
+		break;
+	case OPT_PDF_BASE:
+		fo->bases.pdf = base_arg("--pdf-base", arg);
 		break;
 	case 'h':
 		printf("usage: %s\n", USAGE);
@@ -285,6 +311,62 @@ run_requests(struct fetch *f, const char *path, size_t max_record,
 }
 
 /*
+ * fulltext: pass the records of path through, each line as it is, and
+ * after each of the first *left papers not dropped write the response
+ * for its full text (*left < 0: every paper).  The status to exit with.
+ */
+static int
+run_fulltext(struct fetch *f, const char *path, size_t max_record,
+    long *left)
+{
+	struct ndjson_reader *r;
+	struct json_object *obj;
+	struct paper p;
+	const char *line, *id;
+	char err[512], idbuf[256];
+	size_t len;
+	int rval = PROG_OK, rc;
+
+	if ((r = prog_open(path, max_record, &rval)) == NULL)
+		return rval;
+	memset(&p, 0, sizeof(p));
+	while (prog_next(r, &obj, &rval) == NDJSON_RECORD) {
+		line = ndjson_line(r, &len);
+		prog_write_line(line, len);
+		if (strcmp(record_kind(obj), "paper") != 0 || *left == 0) {
+			json_object_put(obj);
+			continue;
+		}
+		rc = paper_from_json(NULL, obj, NULL, 0, PAPER_F_ID |
+		    PAPER_F_SCORE, &p, err, sizeof(err));
+		json_object_put(obj);
+		if (rc == -1) {
+			prog_warn_line(r, "%s", err);
+			rval = PROG_FAIL;
+			continue;
+		}
+		if (rc != 0 || p.dropped) {
+			paper_clear(&p);
+			continue;
+		}
+		if (*left > 0)
+			(*left)--;
+		if ((id = paper_arxiv_id(&p, idbuf, sizeof(idbuf))) == NULL)
+			id = p.id;
+		if ((rc = fetch_fulltext(f, id, err, sizeof(err))) == -2) {
+			prog_warn_line(r, "paper %s: %s", p.id,
+			    strncmp(err, "not an arXiv", 12) == 0 ?
+			    "id: not an arXiv identifier" : err);
+			rval = PROG_FAIL;
+		} else if (rc == -1)
+			rval = PROG_FAIL;
+		paper_clear(&p);
+	}
+	ndjson_close(r);
+	return rval;
+}
+
+/*
  * Turn the operands into jobs: each source keyword starts a group, and
  * every operand up to the next keyword is one of its arguments.
  * Operands before the first keyword are files of request records, as
@@ -305,12 +387,18 @@ parse_operands(int argc, char *argv[], const struct source_defaults *d,
 
 		if (i < argc && strcmp(argv[i], "requests") == 0)
 			next = -3;
+		if (i < argc && strcmp(argv[i], "fulltext") == 0)
+			next = -4;
 		if (next != -1) {
-			if (kw && nargs == 0 && t != SOURCE_OAI)
+			/* fulltext with no file reads standard input. */
+			if (kw && nargs == 0 && t == -4)
+				jobs[nj++].papers = "-";
+			else if (kw && nargs == 0 && t != SOURCE_OAI)
 				prog_usage_error("%s: missing its %s", kw,
 				    t == -3 ? "files" : t == SOURCE_API ?
 				    "query" : t == SOURCE_IDS ||
-				    t == SOURCE_HTML ? "identifiers" :
+				    t == SOURCE_HTML || t == SOURCE_PDF ?
+				    "identifiers" :
 				    t == SOURCE_URL ? "URLs" : "categories");
 			if (i == argc)
 				break;
@@ -334,6 +422,8 @@ parse_operands(int argc, char *argv[], const struct source_defaults *d,
 		nargs++;
 		if (t == -3) {
 			jobs[nj++].requests = argv[i];
+		} else if (t == -4) {
+			jobs[nj++].papers = argv[i];
 		} else if (t == SOURCE_OAI) {
 			prog_usage_error("oai: unexpected operand %s (use "
 			    "--set, --from, --until, --prefix)", argv[i]);
@@ -361,6 +451,7 @@ main(int argc, char *argv[])
 	struct job *jobs;
 	char *cache = NULL, err[512];
 	size_t nj, i;
+	long left = -1;
 	int rval = PROG_OK;
 
 	prog_init(USAGE);
@@ -388,6 +479,14 @@ main(int argc, char *argv[])
 	}
 	if (fetchconf_bases(&o.fo.bases, cf, err, sizeof(err)) == -1)
 		errx(PROG_FAIL, "%s", err);
+	/* fulltext: --max papers, else the papers arxiv-summarize takes. */
+	for (i = 0; i < nj && jobs[i].papers == NULL; i++)
+		;
+	if (o.max_set)
+		left = o.d.max;
+	else if (i < nj && cf &&
+	    fetchconf_fulltext_max(cf, &left, err, sizeof(err)) == -1)
+		errx(PROG_FAIL, "%s", err);
 	if (o.fo.cache_dir == NULL) {
 		if (fetchconf_cache_dir(&cache) == -1)
 			errx(PROG_FAIL, "out of memory");
@@ -401,6 +500,10 @@ main(int argc, char *argv[])
 	for (i = 0; i < nj; i++) {
 		if (jobs[i].source) {
 			if (fetch_run(f, jobs[i].source) == -1)
+				rval = PROG_FAIL;
+		} else if (jobs[i].papers) {
+			if (run_fulltext(f, jobs[i].papers, o.max_record,
+			    &left) != PROG_OK)
 				rval = PROG_FAIL;
 		} else if (run_requests(f, jobs[i].requests, o.max_record,
 		    &o.d) != PROG_OK)

@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@ struct fetch {
 	char			*user_agent;
 	char			*from_header;
 	int			 lock_warned;
+	struct strlist		 dead;		/* groups that did not answer */
+	struct strlist		 dead_why;	/* and why, in the same order */
 };
 
 /* The outcome of fetching one URL, retries included. */
@@ -155,6 +158,9 @@ fetch_options_init(struct fetch_options *o)
 	o->delay = -1;
 	o->timeout = FETCH_TIMEOUT;
 	o->retries = FETCH_RETRIES;
+	o->speed_limit = FETCH_SPEED_LIMIT;
+	o->speed_time = FETCH_SPEED_TIME;
+	o->deadline = FETCH_DEADLINE;
 	o->max_size = FETCH_MAX_SIZE;
 	o->max_redirects = FETCH_MAX_REDIRECTS;
 }
@@ -218,7 +224,45 @@ fetch_free(struct fetch *f)
 	throttle_free(f->throttle);
 	free(f->user_agent);
 	free(f->from_header);
+	strlist_free(&f->dead);
+	strlist_free(&f->dead_why);
 	free(f);
+}
+
+/* Seconds on a clock that never goes back, for the deadline. */
+static double
+mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Why group did not answer earlier in this run, or NULL if it did. */
+static const char *
+dead_group(const struct fetch *f, const char *group)
+{
+	size_t i;
+
+	for (i = 0; group && i < f->dead.n; i++)
+		if (strcmp(f->dead.v[i], group) == 0)
+			return f->dead_why.v[i];
+	return NULL;
+}
+
+/* Remember that group did not answer, and why. */
+static void
+mark_dead(struct fetch *f, const char *group, const char *why)
+{
+	if (group == NULL || dead_group(f, group) != NULL)
+		return;
+	if (strlist_adds(&f->dead, group) == -1)
+		return;
+	if (strlist_adds(&f->dead_why, why) == -1) {
+		free(f->dead.v[--f->dead.n]);
+		return;
+	}
 }
 
 /* Take the cached entry into r as the answer. */
@@ -377,11 +421,22 @@ spacing(const struct fetch *f, const struct source *s, const char *url,
 }
 
 /*
+ * Whether a wait of secs before the next attempt leaves no time for it
+ * within the deadline of a document begun at start.
+ */
+static int
+past_deadline(const struct fetch *f, double start, double secs)
+{
+	return f->opt.deadline > 0 &&
+	    mono_now() - start + secs >= f->opt.deadline;
+}
+
+/*
  * Fetch one URL into r, politely: from a fresh-enough cache entry, or by
  * a conditional request spaced after the previous one to its host,
- * retried on timeouts, broken transfers, 429 and 5xx.  Returns 0 on
- * success and -1 with r->error set (r->body then holds the error
- * document, if any, for the caller's message).
+ * retried on timeouts, stalls, broken transfers, 429 and 5xx, all within
+ * the deadline.  Returns 0 on success and -1 with r->error set (r->body
+ * then holds the error document, if any, for the caller's message).
  */
 static int
 fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
@@ -390,11 +445,11 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 	struct cache_entry ce;
 	struct http_request rq;
 	struct http_response resp;
-	const char *hdrs[4];
+	const char *hdrs[4], *why;
 	char err[512], *group = NULL, *shown;
 	struct buf inm = {0}, ims = {0};
-	int have = 0, is_file, attempt, nh = 0, rc, nomem = 0;
-	double delay, wait;
+	int have = 0, is_file, attempt, nh = 0, rc, nomem = 0, silent = 1;
+	double delay, wait, start, left;
 	time_t now;
 
 	memset(r, 0, sizeof(*r));
@@ -419,6 +474,11 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 		}
 	}
 	group = spacing(f, s, url, &delay);
+	if ((why = dead_group(f, group)) != NULL) {
+		fail(r, "not asked: %s gave no answer earlier in this run (%s)",
+		    group, why);
+		goto out;
+	}
 	if (have && ce.etag && buf_addf(&inm, "If-None-Match: %s",
 	    ce.etag) == 0)
 		hdrs[nh++] = buf_str(&inm);
@@ -432,12 +492,14 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 	rq.url = url;
 	rq.headers = hdrs;
 	rq.user_agent = f->user_agent;
-	rq.timeout = f->opt.timeout;
 	rq.connect_timeout = f->opt.connect_timeout;
+	rq.speed_limit = f->opt.speed_limit;
+	rq.speed_time = f->opt.speed_time;
 	rq.max_size = f->opt.max_size;
 	rq.max_redirects = f->opt.max_redirects;
 	rq.compressed = 1;
 	rq.allow_file = 1;
+	start = mono_now();
 	for (attempt = 0; ; attempt++) {
 		http_response_free(&resp);
 		if (group && delay > 0 && throttle_begin(f->throttle, group,
@@ -446,15 +508,38 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 			say(f, FETCH_WARN, "%s; request spacing is kept in "
 			    "this process only", err);
 		}
+		/* The spacing's wait counts: the deadline is wall time. */
+		left = f->opt.deadline - (mono_now() - start);
+		if (f->opt.deadline > 0 && left < 0.001) {
+			throttle_end(f->throttle);
+			fail(r, "gave up at the %g s deadline (see --deadline)",
+			    f->opt.deadline);
+			attempt--;	/* this one was not made */
+			break;
+		}
+		rq.timeout = f->opt.deadline > 0 && left < f->opt.timeout ?
+		    left : f->opt.timeout;
 		say(f, FETCH_INFO, "GET %s", shown);
 		rc = http_perform(f->http, &rq, &resp, err, sizeof(err));
 		throttle_end(f->throttle);
 		r->status = resp.status;
+		if (rc == -1 && resp.error == HTTP_E_TIMEOUT &&
+		    rq.timeout < f->opt.timeout && strncmp(err, "timed out",
+		    9) == 0)
+			snprintf(err, sizeof(err), "timed out at the %g s "
+			    "deadline (see --deadline)", f->opt.deadline);
 		if (rc == -1) {
 			if (http_error_transient(resp.error) &&
 			    attempt < f->opt.retries) {
 				wait = retry_backoff(attempt, RETRY_BASE,
 				    RETRY_CAP, random() / (RAND_MAX + 1.0));
+				if (past_deadline(f, start, wait)) {
+					fail(r, "%s; no time left for a retry "
+					    "within the %g s deadline (see "
+					    "--deadline)", err,
+					    f->opt.deadline);
+					break;
+				}
 				say(f, FETCH_PROGRESS, "%s: %s; retry %d of %d "
 				    "in %.1f s", shown, err, attempt + 1,
 				    f->opt.retries, wait);
@@ -465,6 +550,7 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 			    " (see --max-size)" : "");
 			break;
 		}
+		silent = 0;
 		say(f, FETCH_INFO, "%s: HTTP %ld", shown, resp.status);
 		if (resp.status == 304 && have) {
 			not_modified(f, url, &ce, &resp, r);
@@ -478,6 +564,13 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 		if (retry_status(resp.status) && attempt < f->opt.retries) {
 			if (retry_wait(&resp, attempt, r, &wait) == -1)
 				break;
+			if (past_deadline(f, start, wait)) {
+				fail(r, "HTTP %ld %s; no time left for a retry "
+				    "within the %g s deadline (see --deadline)",
+				    resp.status, http_reason(resp.status),
+				    f->opt.deadline);
+				break;
+			}
 			say(f, FETCH_PROGRESS, "%s: HTTP %ld %s; retry %d of "
 			    "%d in %.1f s", shown, resp.status,
 			    http_reason(resp.status), attempt + 1,
@@ -496,6 +589,13 @@ fetch_one(struct fetch *f, struct source *s, const char *url, int flags,
 		r->body = buf_take(&resp.body);
 		break;
 	}
+	/*
+	 * No answer to any of two or more attempts, or none within the
+	 * deadline: the host is down, and is not asked again in this run.
+	 */
+	if (r->error && silent && !is_file && (attempt > 0 ||
+	    past_deadline(f, start, 0)))
+		mark_dead(f, group, r->error);
 	if (r->error && attempt > 0) {
 		char *e = r->error;
 
@@ -519,14 +619,60 @@ add_str(struct json_object *o, const char *key, const char *s)
 	json_object_object_add(o, key, s ? json_object_new_string(s) : NULL);
 }
 
-/* Emit the response record for one page and release its body. */
+/*
+ * The base64 (RFC 4648, padded, one line) of n bytes of data as a new
+ * json-c string; NULL when out of memory.
+ */
+static struct json_object *
+base64_string(const char *data, size_t n)
+{
+	static const char digits[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char *p = (const unsigned char *)data;
+	struct json_object *o;
+	unsigned long v;
+	size_t i, j, len;
+	char *out;
+
+	if (n / 3 >= ((size_t)INT32_MAX - 4) / 4)
+		return NULL;
+	len = (n + 2) / 3 * 4;
+	if ((out = malloc(len + 1)) == NULL)
+		return NULL;
+	for (i = 0, j = 0; i + 2 < n; i += 3) {
+		v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8 |
+		    p[i + 2];
+		out[j++] = digits[v >> 18 & 63];
+		out[j++] = digits[v >> 12 & 63];
+		out[j++] = digits[v >> 6 & 63];
+		out[j++] = digits[v & 63];
+	}
+	if (i < n) {
+		v = (unsigned long)p[i] << 16 |
+		    (i + 1 < n ? (unsigned long)p[i + 1] << 8 : 0);
+		out[j++] = digits[v >> 18 & 63];
+		out[j++] = digits[v >> 12 & 63];
+		out[j++] = i + 1 < n ? digits[v >> 6 & 63] : '=';
+		out[j++] = '=';
+	}
+	out[j] = '\0';
+	o = json_object_new_string_len(out, (int)j);
+	free(out);
+	return o;
+}
+
+/*
+ * Emit the response record for one page and release its body.  A body
+ * that is not UTF-8 (a Latin-1 or UTF-16 feed, a PDF) cannot be a JSON
+ * string without losing bytes: it goes, byte for byte, in
+ * "body_base64", with "body" null, for the parser to decode.
+ */
 static void
 emit(struct fetch *f, struct source *s, const char *url, struct result *r,
     long page)
 {
-	struct json_object *o;
-	char *fixed = NULL, *shown;
-	size_t nbad = 0;
+	struct json_object *o, *b64 = NULL;
+	char *shown;
 
 	if ((o = json_object_new_object()) == NULL)
 		return;
@@ -543,19 +689,22 @@ emit(struct fetch *f, struct source *s, const char *url, struct result *r,
 	add_str(o, "fetched_at", r->fetched_at);
 	json_object_object_add(o, "from_cache",
 	    json_object_new_boolean(r->from_cache));
-	if (r->error == NULL && r->body) {
-		if (!text_utf8_valid(r->body, r->len)) {
-			fixed = text_utf8_repair(r->body, r->len, &nbad);
-			shown = url_redact(url);
-			say(f, FETCH_WARN, "%s: body is not valid UTF-8: %zu "
-			    "bad sequence%s replaced with U+FFFD",
-			    shown ? shown : "?", nbad, nbad == 1 ? "" : "s");
-			free(shown);
+	if (r->error == NULL && r->body && !text_utf8_valid(r->body, r->len)) {
+		if ((b64 = base64_string(r->body, r->len)) == NULL) {
+			json_object_put(o);
+			say(f, FETCH_WARN, "out of memory");
+			return;
 		}
-		json_object_object_add(o, "body", fixed ?
-		    json_object_new_string(fixed) :
+		shown = url_redact(url);
+		say(f, FETCH_INFO, "%s: body is not UTF-8: kept as "
+		    "body_base64", shown ? shown : "?");
+		free(shown);
+		json_object_object_add(o, "body", NULL);
+		json_object_object_add(o, "body_base64", b64);
+	} else if (r->error == NULL && r->body)
+		json_object_object_add(o, "body",
 		    json_object_new_string_len(r->body, (int)r->len));
-	} else
+	else
 		json_object_object_add(o, "body", NULL);
 	if (r->error)
 		add_str(o, "error", r->error);
@@ -563,7 +712,6 @@ emit(struct fetch *f, struct source *s, const char *url, struct result *r,
 	json_object_object_add(o, "page", json_object_new_int64(page));
 	f->opt.emit(f->opt.arg, o);
 	json_object_put(o);
-	free(fixed);
 }
 
 /* Report a failed page on stderr and emit its response. */
@@ -813,6 +961,60 @@ run_oai(struct fetch *f, struct source *s)
 	free(url);
 	free(token);
 	return rval;
+}
+
+/* Whether r, the answer for a paper's HTML page, says it has none. */
+static int
+no_html(const struct result *r)
+{
+	if (r->error)
+		return r->status == 404 || r->status == 410;
+	return r->status >= 200 && r->status <= 299 && r->body &&
+	    pageinfo_no_html(r->body, r->len);
+}
+
+int
+fetch_fulltext(struct fetch *f, const char *id, char *err, size_t errlen)
+{
+	static const struct source_defaults d = { 0, 1, NULL, NULL, NULL,
+	    NULL, NULL, NULL };
+	struct source *s = NULL;
+	struct result r;
+	char *url = NULL, *shown;
+	int rc = -2, pass;
+
+	memset(&r, 0, sizeof(r));
+	for (pass = 0; pass < 2; pass++) {
+		if ((s = source_new(pass ? SOURCE_PDF : SOURCE_HTML, id, &d,
+		    err, errlen)) == NULL)
+			goto out;
+		if (source_request(s) == NULL || (url = source_url(s,
+		    &f->opt.bases, 0, 0, NULL)) == NULL) {
+			errmsg_set(err, errlen, "out of memory");
+			goto out;
+		}
+		rc = fetch_one(f, s, url, 0, &r);
+		if (pass || !no_html(&r))
+			break;
+		shown = url_redact(url);
+		say(f, FETCH_INFO, "%s: no HTML version (HTTP %ld); asking "
+		    "for the PDF", shown ? shown : "?", r.status);
+		free(shown);
+		result_clear(&r);
+		free(url);
+		url = NULL;
+		source_free(s);
+		s = NULL;
+	}
+	if (rc == -1)
+		emit_failure(f, s, url, &r, 1);
+	else
+		emit(f, s, url, &r, 1);
+out:
+	result_clear(&r);
+	source_free(s);
+	free(url);
+	return rc;
 }
 
 int

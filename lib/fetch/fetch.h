@@ -26,6 +26,9 @@ struct fetch;
 #define FETCH_RETRY_AFTER_MAX	600.0	/* longest Retry-After honoured */
 #define FETCH_TIMEOUT		120.0	/* default per request, seconds */
 #define FETCH_RETRIES		4	/* default retries */
+#define FETCH_SPEED_LIMIT	100	/* bytes/s: slower is stalled... */
+#define FETCH_SPEED_TIME	30.0	/* ...for this long, seconds */
+#define FETCH_DEADLINE		180.0	/* one document, every attempt */
 #define FETCH_MAX_SIZE		(32UL * 1024 * 1024) /* default body cap */
 #define FETCH_MAX_REDIRECTS	5
 
@@ -43,6 +46,9 @@ struct fetch_options {
 	double		 timeout;	/* per request, seconds */
 	double		 connect_timeout; /* 0: 30 s or timeout if shorter */
 	int		 retries;
+	long		 speed_limit;	/* bytes/s; slower for speed_time */
+	double		 speed_time;	/* aborts an attempt; 0: no limit */
+	double		 deadline;	/* per document, all attempts; 0: none */
 	const char	*mailto;	/* contact in the User-Agent, or NULL */
 	size_t		 max_size;	/* body cap */
 	long		 max_redirects;
@@ -54,7 +60,14 @@ struct fetch_options {
 
 /*
  * The defaults: no cache, the delay chosen per host, FETCH_TIMEOUT,
- * FETCH_RETRIES, FETCH_MAX_SIZE and FETCH_MAX_REDIRECTS; no callbacks.
+ * FETCH_RETRIES, FETCH_SPEED_LIMIT, FETCH_SPEED_TIME, FETCH_DEADLINE,
+ * FETCH_MAX_SIZE and FETCH_MAX_REDIRECTS; no callbacks.
+ *
+ * The deadline bounds one document (a page of a source; the whole source
+ * for rss, atom, html and url): its attempts, its retries and the waits
+ * between them.  A host that has not answered one document in time, or
+ * at all, is not asked again in the same run (its later documents fail
+ * at once), so a dead host costs one deadline, not one per document.
  */
 void	fetch_options_init(struct fetch_options *);
 
@@ -73,6 +86,19 @@ void	fetch_free(struct fetch *);
  * other batches still are).
  */
 int	fetch_run(struct fetch *, struct source *s);
+
+/*
+ * The full text of the paper id ("2501.11120v1", or "2501.11120" for its
+ * latest version): its arXiv HTML page at bases.html, or, when arXiv has
+ * no HTML version of it (a 404 or 410, or a page saying so), its PDF at
+ * bases.pdf.  One response is emitted, the page's or the PDF's, with
+ * "source" "html" or "pdf" and an equivalent request.  Returns 0, -1 if
+ * the page or the PDF failed (its response carries "error", the failure
+ * was notified), or -2 with err when id is not an arXiv identifier or
+ * memory ran out (nothing emitted).
+ */
+int	fetch_fulltext(struct fetch *, const char *id, char *err,
+	    size_t errlen);
 
 /* The User-Agent sent: "arxivpipe/VERSION (arxiv-fetch[; mailto:ADDR])". */
 char	*fetch_user_agent(const char *mailto);

@@ -29,6 +29,7 @@ fetchconf_bases(struct source_bases *b, const struct config *cf, char *err,
 		{ "arxiv.api_base", &b->api, SOURCE_API_BASE },
 		{ "arxiv.oai_base", &b->oai, SOURCE_OAI_BASE },
 		{ "arxiv.html_base", &b->html, SOURCE_HTML_BASE },
+		{ "arxiv.pdf_base", &b->pdf, SOURCE_PDF_BASE },
 	};
 	const char *v;
 	char msg[512];
@@ -51,6 +52,30 @@ fetchconf_bases(struct source_bases *b, const struct config *cf, char *err,
 		}
 		*keys[i].base = rc == 0 ? v : keys[i].builtin;
 	}
+	return 0;
+}
+
+int
+fetchconf_fulltext_max(const struct config *cf, long *max, char *err,
+    size_t errlen)
+{
+	static const char key[] = "ai_summary.max_papers_to_summarize";
+	char msg[512];
+	long n;
+	int rc;
+
+	if ((rc = config_int(cf, key, &n, msg, sizeof(msg))) == -1) {
+		errmsg_set(err, errlen, "%s: %s", cf->path, msg);
+		return -1;
+	}
+	if (rc == 1)
+		return 1;
+	if (n < 0) {
+		errmsg_set(err, errlen, "%s: %s: expected a number of papers, "
+		    "not %ld", cf->path, key, n);
+		return -1;
+	}
+	*max = n;
 	return 0;
 }
 

@@ -37,6 +37,15 @@ struct source *fetchconf_feed(const struct config *cf,
 	    const struct source_defaults *, char *err, size_t errlen);
 
 /*
+ * How many papers "fulltext" fetches: the configuration's
+ * "ai_summary.max_papers_to_summarize", the papers arxiv-summarize
+ * summarises.  0 and *max set if the key is there, 1 if it is not, -1
+ * with err if it is not a count.
+ */
+int	fetchconf_fulltext_max(const struct config *cf, long *max, char *err,
+	    size_t errlen);
+
+/*
  * The cache directory when none is given, following the XDG base
  * directory rule: $XDG_CACHE_HOME/arxivpipe if XDG_CACHE_HOME is an
  * absolute path, else $HOME/.cache/arxivpipe, else none.  Sets *dir to

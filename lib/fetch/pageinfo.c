@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "pageinfo.h"
@@ -356,4 +357,28 @@ pageinfo_oai_clear(struct pageinfo_oai *pi)
 	free(pi->error_code);
 	free(pi->error_text);
 	memset(pi, 0, sizeof(*pi));
+}
+
+int
+pageinfo_no_html(const char *s, size_t n)
+{
+	static const char want[] = "no html";
+	size_t i, k;
+
+	if (n > PAGEINFO_HEAD)
+		n = PAGEINFO_HEAD;
+	for (i = 0; i + 6 < n; i++) {
+		if (s[i] != '<' || strncasecmp(s + i + 1, "title", 5) != 0 ||
+		    (s[i + 6] != '>' && !isspace((unsigned char)s[i + 6])))
+			continue;
+		while (i < n && s[i] != '>')
+			i++;
+		for (i++; i < n && isspace((unsigned char)s[i]); i++)
+			;
+		for (k = 0; k < sizeof(want) - 1; k++, i++)
+			if (i >= n || tolower((unsigned char)s[i]) != want[k])
+				return 0;
+		return 1;
+	}
+	return 0;
 }

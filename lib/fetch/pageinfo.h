@@ -1,7 +1,8 @@
 /*
  * What arxiv-fetch must know of a page to fetch the next one: the
  * Atom API's totalResults and entry count, an API error's message, and
- * OAI-PMH's resumptionToken, record count and error code.
+ * OAI-PMH's resumptionToken, record count and error code; whether an
+ * HTML page is arXiv's "no HTML version" answer.
  *
  * This is a scanner, not a parser: it walks the tags of a document
  * (skipping comments, CDATA, processing instructions and the DOCTYPE),
@@ -36,5 +37,13 @@ int	pageinfo_atom(const char *s, size_t n, struct pageinfo_atom *);
 int	pageinfo_oai(const char *s, size_t n, struct pageinfo_oai *);
 void	pageinfo_atom_clear(struct pageinfo_atom *);
 void	pageinfo_oai_clear(struct pageinfo_oai *);
+
+/*
+ * 1 if the n bytes of s are arXiv's answer for a paper with no HTML
+ * version: a page whose <title> (within the first PAGEINFO_HEAD bytes)
+ * begins "No HTML", as in "No HTML for '2401.00001v1'"; else 0.
+ */
+#define PAGEINFO_HEAD	65536
+int	pageinfo_no_html(const char *s, size_t n);
 
 #endif

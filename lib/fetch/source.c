@@ -11,7 +11,7 @@
 #include "url.h"
 
 static const char *const type_names[] = {
-	"rss", "atom", "api", "ids", "oai", "html", "url"
+	"rss", "atom", "api", "ids", "oai", "html", "url", "pdf"
 };
 
 int
@@ -194,6 +194,7 @@ set_arg(struct source *s, const char *arg, char *err, size_t errlen)
 		}
 		break;
 	case SOURCE_HTML:
+	case SOURCE_PDF:
 		if ((s->arg = norm_id(arg, err, errlen)) == NULL)
 			return -1;
 		return 0;
@@ -316,6 +317,7 @@ operand_request(const struct source *s)
 		add(o, "prefix", s->prefix ? s->prefix : "arXiv");
 		break;
 	case SOURCE_HTML:
+	case SOURCE_PDF:
 		add(o, "id", s->arg);
 		break;
 	case SOURCE_URL:
@@ -477,10 +479,11 @@ source_from_record(struct json_object *rq, const struct source_defaults *d,
 		}
 		break;
 	case SOURCE_HTML:
+	case SOURCE_PDF:
 		if (rec_str(rq, "id", &arg, err, errlen) == -1)
 			goto fail;
 		if (arg == NULL) {
-			errmsg_set(err, errlen, "request: html: no \"id\"");
+			errmsg_set(err, errlen, "request: %s: no \"id\"", name);
 			goto fail;
 		}
 		break;
@@ -541,6 +544,7 @@ source_url(const struct source *s, const struct source_bases *b, long start,
     long n, const char *token)
 {
 	struct buf u = {0};
+	const char *p;
 	char *e = NULL;
 	long i;
 	int bad = 0;
@@ -553,7 +557,11 @@ source_url(const struct source *s, const struct source_bases *b, long start,
 		bad = buf_addf(&u, "%s%s", b->atom, s->arg);
 		break;
 	case SOURCE_HTML:
-		bad = buf_addf(&u, "%s%s", b->html, s->arg);
+	case SOURCE_PDF:
+		/* {base}/{id}: the slash is added unless the base has one. */
+		p = s->type == SOURCE_HTML ? b->html : b->pdf;
+		bad = buf_addf(&u, "%s%s%s", p, *p && p[strlen(p) - 1] == '/' ?
+		    "" : "/", s->arg);
 		break;
 	case SOURCE_URL:
 		bad = buf_adds(&u, s->arg);

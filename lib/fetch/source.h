@@ -28,7 +28,8 @@ enum source_type {
 	SOURCE_IDS,
 	SOURCE_OAI,
 	SOURCE_HTML,
-	SOURCE_URL
+	SOURCE_URL,
+	SOURCE_PDF
 };
 
 /* Where each kind of arXiv source lives; the source's part is appended. */
@@ -38,6 +39,7 @@ struct source_bases {
 	const char	*api;
 	const char	*oai;
 	const char	*html;
+	const char	*pdf;
 };
 
 #define SOURCE_RSS_BASE		"https://rss.arxiv.org/rss/"
@@ -45,6 +47,7 @@ struct source_bases {
 #define SOURCE_API_BASE		"https://export.arxiv.org/api/query"
 #define SOURCE_OAI_BASE		"https://oaipmh.arxiv.org/oai"
 #define SOURCE_HTML_BASE	"https://arxiv.org/html/"
+#define SOURCE_PDF_BASE		"https://arxiv.org/pdf/"
 
 /* Settings a source takes from the options when its request has none. */
 struct source_defaults {
@@ -63,7 +66,7 @@ struct source_defaults {
 
 struct source {
 	enum source_type	 type;
-	char			*arg;	/* feed, query, html id or URL */
+	char			*arg;	/* feed, query, html or pdf id, URL */
 	struct strlist		 ids;	/* ids: normalised identifiers */
 	long			 max;
 	long			 page_size;

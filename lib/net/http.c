@@ -18,7 +18,10 @@ struct http {
 /* Per-transfer state for the write callback. */
 struct sink {
 	struct buf	*body;
+	size_t		 header_bytes;	/* of the current response's header */
 	int		 too_large;
+	int		 header_too_large;
+	int		 body_started;
 	int		 nomem;
 };
 
@@ -88,11 +91,34 @@ write_cb(char *data, size_t size, size_t nmemb, void *arg)
 	struct sink *s = arg;
 	size_t n = size * nmemb;
 
+	s->body_started = 1;
 	if (buf_add(s->body, data, n) == -1) {
 		if (errno == EFBIG)
 			s->too_large = 1;
 		else
 			s->nomem = 1;
+		return 0;
+	}
+	return n;
+}
+
+/*
+ * libcurl's header callback, called once per header line: count the
+ * header's bytes, refusing (which aborts the transfer) past
+ * HTTP_MAX_HEADER.  A status line starts a new response (a redirect, a
+ * 100 Continue), whose header is counted afresh.
+ */
+static size_t
+header_cb(char *data, size_t size, size_t nmemb, void *arg)
+{
+	struct sink *s = arg;
+	size_t n = size * nmemb;
+
+	if (n >= 5 && memcmp(data, "HTTP/", 5) == 0)
+		s->header_bytes = 0;
+	s->header_bytes += n;
+	if (s->header_bytes > HTTP_MAX_HEADER) {
+		s->header_too_large = 1;
 		return 0;
 	}
 	return n;
@@ -188,6 +214,9 @@ setup(CURL *c, char *errbuf, const struct http_request *rq,
 	    rq->connect_timeout * 1000 : 30000);
 	to = (long)(rq->timeout > 0 && rq->timeout < 86400 ?
 	    rq->timeout * 1000 : rq->timeout > 0 ? 86400000 : 0);
+	/* A timeout under a millisecond is one, never none. */
+	if (rq->timeout > 0 && to < 1)
+		to = 1;
 	if (to > 0 && ct > to)
 		ct = to;
 	bad |= curl_easy_setopt(c, CURLOPT_URL, rq->url) != CURLE_OK;
@@ -206,6 +235,13 @@ setup(CURL *c, char *errbuf, const struct http_request *rq,
 	bad |= curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, ct) != CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, to > 0 ? to : 0L) !=
 	    CURLE_OK;
+	if (rq->speed_time > 0 && rq->speed_limit > 0) {
+		bad |= curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT,
+		    rq->speed_limit) != CURLE_OK;
+		bad |= curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME,
+		    rq->speed_time < 1 ? 1L : rq->speed_time < 86400 ?
+		    (long)rq->speed_time : 86400L) != CURLE_OK;
+	}
 	if (rq->max_size > 0)
 		bad |= curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
 		    (curl_off_t)rq->max_size) != CURLE_OK;
@@ -231,6 +267,9 @@ setup(CURL *c, char *errbuf, const struct http_request *rq,
 	bad |= curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb) !=
 	    CURLE_OK;
 	bad |= curl_easy_setopt(c, CURLOPT_WRITEDATA, sink) != CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb) !=
+	    CURLE_OK;
+	bad |= curl_easy_setopt(c, CURLOPT_HEADERDATA, sink) != CURLE_OK;
 	return bad ? -1 : 0;
 }
 
@@ -268,6 +307,18 @@ finish(CURL *c, CURLcode rc, const char *errbuf,
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
 	if (sink->nomem)
 		goto nomem;
+	/*
+	 * libcurl itself refuses one header line longer than its own limit
+	 * (CURL_MAX_HTTP_HEADER, also 100 KB) as "out of memory"; before any
+	 * body byte came, that is what such a failure is.
+	 */
+	if (sink->header_too_large || (rc == CURLE_OUT_OF_MEMORY &&
+	    !sink->body_started)) {
+		resp->error = HTTP_E_HEADER;
+		errmsg_set(err, errlen, "response header too large (over "
+		    "%d KB)", HTTP_MAX_HEADER / 1024);
+		return -1;
+	}
 	if (sink->too_large || rc == CURLE_FILESIZE_EXCEEDED) {
 		resp->error = HTTP_E_TOO_LARGE;
 		errmsg_set(err, errlen, "response larger than %zu bytes",
@@ -278,8 +329,15 @@ finish(CURL *c, CURLcode rc, const char *errbuf,
 		resp->error = classify(rc);
 		switch (resp->error) {
 		case HTTP_E_TIMEOUT:
-			errmsg_set(err, errlen, "timed out after %g s",
-			    rq->timeout);
+			/* The one text libcurl has for a low-speed abort. */
+			if (strncmp(errbuf, "Operation too slow", 18) == 0)
+				errmsg_set(err, errlen, "too slow: less than "
+				    "%ld bytes/s for %g s", rq->speed_limit,
+				    rq->speed_time < 1 ? 1 :
+				    (double)(long)rq->speed_time);
+			else
+				errmsg_set(err, errlen, "timed out after %g s",
+				    rq->timeout);
 			break;
 		case HTTP_E_REDIRECTS:
 			errmsg_set(err, errlen,

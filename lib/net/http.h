@@ -21,6 +21,9 @@
 
 struct http;
 
+/* The largest response header taken, all its lines together (bytes). */
+#define HTTP_MAX_HEADER	(100 * 1024)
+
 /* What went wrong with a transfer (not an HTTP error status). */
 enum http_error {
 	HTTP_E_NONE = 0,
@@ -32,6 +35,7 @@ enum http_error {
 	HTTP_E_REDIRECTS,	/* more than max_redirects */
 	HTTP_E_PROTOCOL,	/* scheme not allowed, bad URL */
 	HTTP_E_FILE,		/* a file:// URL cannot be read */
+	HTTP_E_HEADER,		/* the response header passed HTTP_MAX_HEADER */
 	HTTP_E_OTHER
 };
 
@@ -44,6 +48,8 @@ struct http_request {
 	const char	*user_agent;	/* NULL: none */
 	double		 connect_timeout; /* seconds; 0: 30 */
 	double		 timeout;	/* whole transfer, seconds; 0: none */
+	long		 speed_limit;	/* bytes/s; with speed_time: */
+	double		 speed_time;	/* slower for this long aborts; 0: no */
 	size_t		 max_size;	/* response body cap; 0: none */
 	long		 max_redirects;	/* 0: redirects are not followed */
 	int		 compressed;	/* accept gzip, deflate, br, zstd */

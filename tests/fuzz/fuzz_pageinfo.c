@@ -1,7 +1,7 @@
 /*
  * Fuzz the page scanner arxiv-fetch pages with: the Atom API's
  * totalResults, entries and error, and OAI-PMH's resumptionToken and
- * error, on any bytes (tags cut anywhere, entities, comments, CDATA).
+ * error, and arXiv's "no HTML" page, on any bytes (tags cut anywhere, entities, comments, CDATA).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -33,6 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(void)strlen(o.token);
 		pageinfo_oai_clear(&o);
 	}
+	(void)pageinfo_no_html(s, size);
 	free(s);
 	return 0;
 }

@@ -36,6 +36,10 @@ route getting the n-th response (the last one repeats).  A RESPONSE has:
     gzip          true: gzip the body if the client accepts it
     delay         seconds to wait before answering (a hang)
     truncate      send only this many body bytes, then close
+    hang_after_headers  seconds to wait after the header, before the body
+    trickle       seconds to wait before each body byte (a slow server)
+    header_pad    bytes of padding headers to add (a huge header)
+    header_pad_lines    how many header lines the padding is split over (1)
 Unmatched requests get 404.
 """
 
@@ -150,6 +154,10 @@ class Handler(BaseHTTPRequestHandler):
         if r.get("location"):
             headers["Location"] = r["location"]
         headers.update(r.get("headers", {}))
+        pad = int(r.get("header_pad", 0))
+        nlines = max(1, int(r.get("header_pad_lines", 1)))
+        for i in range(nlines if pad else 0):
+            headers["X-Padding-%d" % i] = "a" * (pad // nlines)
         if (r.get("gzip") and status == 200 and
                 "gzip" in (self.headers["Accept-Encoding"] or "")):
             body = gzip.compress(body)
@@ -167,10 +175,19 @@ class Handler(BaseHTTPRequestHandler):
         if r.get("truncate") is not None:
             body = body[:int(r["truncate"])]
         try:
-            self.wfile.write(body)
+            self.wfile.flush()
+            if r.get("hang_after_headers"):
+                time.sleep(float(r["hang_after_headers"]))
+            if r.get("trickle"):
+                for i in range(len(body)):
+                    time.sleep(float(r["trickle"]))
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+            else:
+                self.wfile.write(body)
             self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
-            pass
+            self.close_connection = True
 
     do_HEAD = do_GET
 

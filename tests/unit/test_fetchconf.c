@@ -43,6 +43,7 @@ test_bases(void **state)
 	assert_int_equal(fetchconf_bases(&b, NULL, err, sizeof(err)), 0);
 	assert_string_equal(b.rss, SOURCE_RSS_BASE);
 	assert_string_equal(b.html, SOURCE_HTML_BASE);
+	assert_string_equal(b.pdf, SOURCE_PDF_BASE);
 
 	cf = load("{\"arxiv\":{\"api_base\":\"http://127.0.0.1:1/api\","
 	    "\"rss_base\":\"http://127.0.0.1:1/rss/\"}}");
@@ -98,6 +99,34 @@ test_feed(void **state)
 }
 
 static void
+test_fulltext_max(void **state)
+{
+	struct config *cf;
+	char err[512];
+	long max = -1;
+
+	(void)state;
+	cf = load("{\"ai_summary\":{\"max_papers_to_summarize\":15},"
+	    "\"arxiv\":{\"pdf_base\":\"http://127.0.0.1:1/pdf\"}}");
+	assert_int_equal(fetchconf_fulltext_max(cf, &max, err, sizeof(err)),
+	    0);
+	assert_int_equal(max, 15);
+	config_free(cf);
+	cf = load("{\"ai_summary\":{\"enabled\":true}}");
+	max = -1;
+	assert_int_equal(fetchconf_fulltext_max(cf, &max, err, sizeof(err)),
+	    1);
+	assert_int_equal(max, -1);
+	config_free(cf);
+	cf = load("{\"ai_summary\":{\"max_papers_to_summarize\":-2}}");
+	assert_int_equal(fetchconf_fulltext_max(cf, &max, err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "ai_summary.max_papers_to_summarize: "
+	    "expected a number of papers, not -2"));
+	config_free(cf);
+}
+
+static void
 test_cache_dir(void **state)
 {
 	char *dir;
@@ -125,6 +154,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bases),
 		cmocka_unit_test(test_feed),
+		cmocka_unit_test(test_fulltext_max),
 		cmocka_unit_test(test_cache_dir),
 	};
 

@@ -165,6 +165,32 @@ test_garbage(void **state)
 	pageinfo_atom_clear(&a);
 }
 
+static void
+test_no_html(void **state)
+{
+	static const char *const yes[] = {
+		"<html><head><title>No HTML for '2401.00001v1'</title>",
+		"<!DOCTYPE html><TITLE lang=en>\n  no html for x</TITLE>",
+	};
+	static const char *const no[] = {
+		"", "<title", "<title>No HT", "<titles>No HTML</titles>",
+		"<title>Attention Is All You Need</title>",
+		"<html><body>No HTML for x</body></html>",
+	};
+	size_t i, n;
+	char *s;
+
+	(void)state;
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		assert_int_equal(pageinfo_no_html(yes[i], strlen(yes[i])), 1);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		assert_int_equal(pageinfo_no_html(no[i], strlen(no[i])), 0);
+	/* A real LaTeXML page is a paper, not the "no HTML" answer. */
+	s = fixture("html/arxiv_html_2501.11120v1_latexml.html", &n);
+	assert_int_equal(pageinfo_no_html(s, n), 0);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -173,6 +199,7 @@ main(void)
 		cmocka_unit_test(test_oai_fixtures),
 		cmocka_unit_test(test_oai_synthetic),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_no_html),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,7 +17,7 @@ static const struct source_defaults defaults = {
 
 static const struct source_bases bases = {
 	"http://h/rss/", "http://h/atom/", "http://h/api/query", "http://h/oai",
-	"http://h/html/"
+	"http://h/html/", "http://h/pdf"
 };
 
 static void
@@ -60,6 +60,14 @@ test_operands(void **state)
 	s = source_new(SOURCE_HTML, "arXiv:2501.11120v1", &defaults, err,
 	    sizeof(err));
 	check_url(s, 0, 0, NULL, "http://h/html/2501.11120v1");
+	source_free(s);
+
+	/* A base without a trailing slash gets one. */
+	s = source_new(SOURCE_PDF, "2501.11120v2", &defaults, err,
+	    sizeof(err));
+	check_url(s, 0, 0, NULL, "http://h/pdf/2501.11120v2");
+	assert_string_equal(request_json(s), "{\"kind\":\"request\","
+	    "\"source\":\"pdf\",\"id\":\"2501.11120v2\"}");
 	source_free(s);
 
 	s = source_new(SOURCE_URL, "file:///tmp/x.xml", &defaults, err,
@@ -212,6 +220,11 @@ test_records(void **state)
 	s = from_json("{\"kind\":\"request\",\"source\":\"html\","
 	    "\"id\":\"2501.11120\"}", err, sizeof(err));
 	check_url(s, 0, 0, NULL, "http://h/html/2501.11120");
+	source_free(s);
+
+	s = from_json("{\"kind\":\"request\",\"source\":\"pdf\","
+	    "\"id\":\"hep-th/9901001v1\"}", err, sizeof(err));
+	check_url(s, 0, 0, NULL, "http://h/pdf/hep-th/9901001v1");
 	source_free(s);
 }
 
