@@ -263,8 +263,8 @@ nested_key(struct scanner *s, size_t depth)
 		return 0;
 	}
 	for (i = s->kbase[depth]; i < s->nkeys; i++)
-		if (s->keylens[i] == kl && kl > 0 && s->keys[i][0] == k[0] &&
-		    memcmp(s->keys[i], k, kl) == 0)
+		if (s->keylens[i] == kl && (kl == 0 ||
+		    (s->keys[i][0] == k[0] && memcmp(s->keys[i], k, kl) == 0)))
 			s->canonical = 0;
 	s->keys[s->nkeys] = k;
 	s->keylens[s->nkeys++] = kl;
@@ -410,9 +410,9 @@ scan_top(struct scanner *s, struct jscan *js)
 			return -1;
 		js->key_escaped |= m->key_escaped;
 		for (i = 0; i < s->nkeys; i++)
-			if (s->keylens[i] == m->keylen && m->keylen > 0 &&
-			    s->keys[i][0] == m->key[0] &&
-			    memcmp(s->keys[i], m->key, m->keylen) == 0)
+			if (s->keylens[i] == m->keylen && (m->keylen == 0 ||
+			    (s->keys[i][0] == m->key[0] &&
+			    memcmp(s->keys[i], m->key, m->keylen) == 0)))
 				s->canonical = 0;
 		if (s->nkeys < KEYS_MAX) {
 			s->keys[s->nkeys] = m->key;

@@ -969,7 +969,7 @@ decode(struct paper_dec *d, struct json_object *obj, const char *line,
 	if (d->fast ? d->js.lone != NULL :
 	    (jsonc_record_flags(d->tree) & JSONC_F_REPAIRED) != 0)
 		snprintf(d->warning, sizeof(d->warning), "paper %s: lone "
-		    "surrogate escape repaired to U+FFFD", d->id);
+		    "surrogate escape read as U+FFFD", d->id);
 	return paper_dec_more(d, mask, p, err, errlen);
 }
 

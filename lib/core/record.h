@@ -165,7 +165,7 @@ const struct jscan *paper_dec_scan(const struct paper_dec *);
 
 /*
  * A warning about the record dec last decoded, or NULL: "paper 2512.00001:
- * lone surrogate escape repaired to U+FFFD" (arxivpipe(5): invalid input
+ * lone surrogate escape read as U+FFFD" (arxivpipe(5): invalid input
  * is repaired with a warning).  The paper was decoded; the stage prints
  * the warning once, with the line it came from.
  */

@@ -42,6 +42,7 @@ struct scorerun {
 	struct rank		 rank;
 	struct dedup		 dedup;
 	unsigned long		 serial;
+	char			 warning[512];	/* about the last line */
 };
 
 struct scorerun *
@@ -206,11 +207,15 @@ scorerun_line(struct scorerun *run, const char *line, size_t len, char *err,
 	int rc, update = 0, dup;
 	unsigned more;
 
+	run->warning[0] = '\0';
 	if ((rc = paper_from_json(run->dec, NULL, line, len, CHEAP_FIELDS, &p,
 	    err, errlen)) == 1)
 		return SCORERUN_PASS;
 	if (rc == -1)
 		return SCORERUN_BAD;
+	if (paper_dec_warning(run->dec) != NULL)
+		snprintf(run->warning, sizeof(run->warning), "%s",
+		    paper_dec_warning(run->dec));
 	run->serial++;
 	if (run->opts.compat) {
 		if (paper_dec_more(run->dec, PAPER_F_TITLE, &p, err,
@@ -259,6 +264,12 @@ scorerun_line(struct scorerun *run, const char *line, size_t len, char *err,
 	if ((rc = score_eval(run->score, &p, extra, &run->res, err,
 	    errlen)) == -1)
 		return SCORERUN_ERROR;
+	if (run->res.warning[0] != '\0') {
+		size_t n = strlen(run->warning);
+
+		snprintf(run->warning + n, sizeof(run->warning) - n,
+		    "%spaper %s: %s", n ? "; " : "", p.id, run->res.warning);
+	}
 decided:
 	if (rc == 1 && !run->opts.explain)
 		return SCORERUN_HELD;
@@ -269,6 +280,12 @@ decided:
 nomem:
 	errmsg_set(err, errlen, "out of memory");
 	return SCORERUN_ERROR;
+}
+
+const char *
+scorerun_warning(const struct scorerun *run)
+{
+	return run->warning[0] ? run->warning : NULL;
 }
 
 int

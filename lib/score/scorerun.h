@@ -49,6 +49,15 @@ void	scorerun_free(struct scorerun *);
 enum scorerun_status scorerun_line(struct scorerun *, const char *line,
 	    size_t len, char *err, size_t errlen);
 
+/*
+ * What went wrong with the last line taken, short of refusing it, or
+ * NULL: a regex that failed to run on the paper (it costs the paper
+ * that term's match, not the run) or a string the decoder repaired.
+ * "paper 2512.00001: regex \"(a+)+$\" failed: match limit exceeded
+ * (not counted for this paper)".  The program reports it with the line.
+ */
+const char *scorerun_warning(const struct scorerun *);
+
 /* End of input: rank the candidates.  -1 with err. */
 int	scorerun_finish(struct scorerun *, char *err, size_t errlen);
 /* The next output line: 1 and *line, 0 at the end, -1 with err. */
