@@ -342,8 +342,10 @@ top_index(const char *k, size_t n)
 
 	if (n >= sizeof(by_len) / sizeof(by_len[0]))
 		return NTOP;
+	/* A length with no key has a row of zeros (T_KIND): check lengths. */
 	for (c = by_len[n]; *c != NTOP && c < by_len[n] + 4; c++)
-		if (top_keys[*c][0] == k[0] && memcmp(top_keys[*c], k, n) == 0)
+		if (top_keys[*c][0] == k[0] && strlen(top_keys[*c]) == n &&
+		    memcmp(top_keys[*c], k, n) == 0)
 			return (enum top_key)*c;
 	if (n == 7)
 		for (c = len7; *c != NTOP; c++)
