@@ -323,6 +323,25 @@ warn_summary(void)
 }
 
 void
+prog_warn_at(const char *where, const char *fmt, ...)
+{
+	char what[1024], name[256];
+	const char *colon;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	/* Counted by the file, without the line number after it. */
+	colon = strrchr(where, ':');
+	snprintf(name, sizeof(name), "%.*s", colon && colon[1] >= '0' &&
+	    colon[1] <= '9' ? (int)(colon - where) : (int)strlen(where), where);
+	if (warn_count(name, what))
+		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
+		    where, what);
+}
+
+void
 prog_warn_line(const struct ndjson_reader *r, const char *fmt, ...)
 {
 	char where[256], what[1024];
