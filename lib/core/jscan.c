@@ -377,6 +377,8 @@ next_member(struct jscan *js)
 		cap = js->heapcap ? js->heapcap * 2 : JSCAN_MEMBERS * 4;
 		if ((m = realloc(js->heap, cap * sizeof(*m))) == NULL)
 			return NULL;
+		if (js->m == js->heap)
+			js->m = m;
 		js->heap = m;
 		js->heapcap = cap;
 	}
