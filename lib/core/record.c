@@ -342,9 +342,12 @@ top_index(const char *k, size_t n)
 
 	if (n >= sizeof(by_len) / sizeof(by_len[0]))
 		return NTOP;
-	/* A length with no key has a row of zeros (T_KIND): check lengths. */
+	/*
+	 * A length no key has is a row of zeros, T_KIND, which only the
+	 * row of length 4 holds: never compare past the key's end.
+	 */
 	for (c = by_len[n]; *c != NTOP && c < by_len[n] + 4; c++)
-		if (top_keys[*c][0] == k[0] && strlen(top_keys[*c]) == n &&
+		if (top_keys[*c][0] == k[0] && (*c != T_KIND || n == 4) &&
 		    memcmp(top_keys[*c], k, n) == 0)
 			return (enum top_key)*c;
 	if (n == 7)
@@ -444,10 +447,15 @@ key_in(const struct jscan_member *m, const char *const *keys,
 	const char *k;
 	size_t kl, i;
 
-	if (keys == NULL || jscan_key(m, scratch, &k, &kl) == -1)
+	if (keys == NULL)
+		return 0;
+	k = m->key;
+	kl = m->keylen;
+	if (m->key_escaped && jscan_key(m, scratch, &k, &kl) == -1)
 		return 0;
 	for (i = 0; keys[i] != NULL; i++)
-		if (strlen(keys[i]) == kl && memcmp(keys[i], k, kl) == 0)
+		if (keys[i][0] == k[0] && strncmp(keys[i], k, kl) == 0 &&
+		    keys[i][kl] == '\0')
 			return 1;
 	return 0;
 }
@@ -472,9 +480,13 @@ record_splice_scan(const struct jscan *js, const char *const *remove,
 			rc |= buf_addc(out, ',');
 		first = 0;
 		/* "key":value, without the white space around the colon. */
-		rc |= buf_add(out, m->key - 1, m->keylen + 2);
-		rc |= buf_addc(out, ':');
-		rc |= buf_add(out, v, (size_t)(m->end - v));
+		if (v == m->key + m->keylen + 2)
+			rc |= buf_add(out, m->start, (size_t)(m->end - m->start));
+		else {
+			rc |= buf_add(out, m->key - 1, m->keylen + 2);
+			rc |= buf_addc(out, ':');
+			rc |= buf_add(out, v, (size_t)(m->end - v));
+		}
 	}
 	buf_free(&scratch);
 	if (first && alen > 0 && append[0] == ',') {
@@ -901,7 +913,9 @@ scan_line(struct paper_dec *d, const char *line, size_t len)
 	memset(d->top, 0, sizeof(d->top));
 	for (i = 0; i < d->js.n; i++) {
 		m = &d->js.m[i];
-		if (jscan_key(m, &d->scratch, &k, &kl) == -1)
+		k = m->key;
+		kl = m->keylen;
+		if (m->key_escaped && jscan_key(m, &d->scratch, &k, &kl) == -1)
 			return 0;
 		/* The last of duplicate keys, as json-c keeps it. */
 		if (kl > 0)
