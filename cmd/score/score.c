@@ -25,7 +25,8 @@ static int
 score_input(struct scorerun *run, const char *path, size_t max_record)
 {
 	struct ndjson_reader *r;
-	const char *line;
+	enum scorerun_status st;
+	const char *line, *w;
 	size_t len;
 	char err[1024];
 	int rval = PROG_OK;
@@ -33,7 +34,12 @@ score_input(struct scorerun *run, const char *path, size_t max_record)
 	if ((r = prog_open(path, max_record, &rval)) == NULL)
 		return rval;
 	while (prog_next_line(r, &line, &len, &rval) == NDJSON_RECORD) {
-		switch (scorerun_line(run, line, len, err, sizeof(err))) {
+		st = scorerun_line(run, line, len, err, sizeof(err));
+		if ((w = scorerun_warning(run)) != NULL) {
+			prog_warn_line(r, "%s", w);
+			rval = PROG_FAIL;
+		}
+		switch (st) {
 		case SCORERUN_PASS:
 			prog_write_line(line, len);
 			break;

@@ -1,24 +1,28 @@
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "jscan.h"
 #include "text.h"
 
-#define DEPTH_MAX	31	/* json-c's default nesting limit is 32 */
 #define KEYS_MAX	512	/* keys of the open nested objects */
+#define KEY_LEVELS	64	/* levels whose keys are checked for duplicates */
 
 struct scanner {
 	const char	*p, *end;
 	int		 canonical;
-	int		 depth;
+	const char	*lone;		/* first lone surrogate escape */
 	const char	*keys[KEYS_MAX];	/* to find duplicate keys */
 	size_t		 keylens[KEYS_MAX];
 	size_t		 nkeys;
+	/* The open containers of a nested value: one bit each, 1: object. */
+	uint64_t	 inl[JSCAN_INLINE_DEPTH / 64];
+	uint64_t	*bits;		/* inl, or heap when deeper */
+	size_t		 nbits;		/* capacity in bits */
+	uint64_t	*heap;
+	size_t		 kbase[KEY_LEVELS];	/* nkeys when a level opened */
 };
-
-static int scan_value(struct scanner *, enum jscan_type *, const char **,
-    size_t *, int *);
 
 static void
 skip_ws(struct scanner *s)
@@ -59,6 +63,25 @@ word_special(const char *p)
 	b = x ^ (ones * '\\');
 	return (((q - ones) & ~q) | ((b - ones) & ~b) | (x - ones * 0x20) |
 	    x) & high ? 1 : 0;
+}
+
+/*
+ * Whether the escape \u(hi) is the high half of a pair whose low half is
+ * the escape at p.  The low half is then scanned as an escape of its own.
+ */
+static int
+surrogate_pair(int hi, const char *p, const char *end)
+{
+	int lo = 0, i, h;
+
+	if (hi > 0xdbff || end - p < 6 || p[0] != '\\' || p[1] != 'u')
+		return 0;
+	for (i = 2; i < 6; i++) {
+		if ((h = hexval(p[i])) < 0)
+			return 0;
+		lo = lo * 16 + h;
+	}
+	return lo >= 0xdc00 && lo <= 0xdfff;
 }
 
 /*
@@ -121,11 +144,16 @@ scan_string(struct scanner *s, const char **str, size_t *len, int *escaped)
 			if (p[i] >= 'A' && p[i] <= 'F')
 				s->canonical = 0;
 		}
-		if (v == 0)
-			return -1;	/* NUL inside a string: json-c decides */
-		if (v >= 0x20 || v == '\b' || v == '\f' || v == '\n' ||
-		    v == '\r' || v == '\t')
-			s->canonical = 0;
+		if (v == 0 || v >= 0x20 || v == '\b' || v == '\f' ||
+		    v == '\n' || v == '\r' || v == '\t')
+			s->canonical = 0;	/* json-c writes it otherwise */
+		if (v >= 0xd800 && v <= 0xdfff) {
+			if (surrogate_pair(v, p + 6, s->end)) {
+				s->canonical = 0;
+				p += 6;		/* the low half too */
+			} else if (s->lone == NULL)
+				s->lone = p;
+		}
 		p += 6;
 	}
 	*str = start;
@@ -186,43 +214,187 @@ literal(struct scanner *s, const char *word, size_t n)
 	return 0;
 }
 
+/* Open a nested level; -1 when out of memory. */
 static int
-scan_array(struct scanner *s)
+push(struct scanner *s, size_t depth, int object)
 {
-	enum jscan_type t;
-	const char *v;
-	size_t vl;
+	uint64_t *nb;
+	size_t cap;
+
+	if (depth >= s->nbits) {
+		cap = s->nbits * 2;
+		if ((nb = calloc(cap / 64, sizeof(*nb))) == NULL)
+			return -1;
+		memcpy(nb, s->bits, s->nbits / 8);
+		free(s->heap);
+		s->bits = s->heap = nb;
+		s->nbits = cap;
+	}
+	if (object)
+		s->bits[depth / 64] |= (uint64_t)1 << (depth % 64);
+	else
+		s->bits[depth / 64] &= ~((uint64_t)1 << (depth % 64));
+	if (depth < KEY_LEVELS)
+		s->kbase[depth] = s->nkeys;
+	if (depth + 2 >= JSCAN_JSONC_DEPTH)
+		s->canonical = 0;	/* json-c would refuse it */
+	return 0;
+}
+
+static int
+is_object(const struct scanner *s, size_t depth)
+{
+	return (s->bits[depth / 64] >> (depth % 64)) & 1;
+}
+
+/* A key inside a nested object at level depth: note it for duplicates. */
+static int
+nested_key(struct scanner *s, size_t depth)
+{
+	const char *k;
+	size_t kl, i;
 	int esc;
 
-	s->p++;
-	skip_ws(s);
-	if (s->p < s->end && *s->p == ']') {
-		s->p++;
+	if (s->p >= s->end || *s->p != '"' ||
+	    scan_string(s, &k, &kl, &esc) == -1)
+		return -1;
+	if (depth >= KEY_LEVELS || s->nkeys == KEYS_MAX) {
+		s->canonical = 0;	/* not checked: assume the worst */
 		return 0;
 	}
+	for (i = s->kbase[depth]; i < s->nkeys; i++)
+		if (s->keylens[i] == kl && (kl == 0 ||
+		    (s->keys[i][0] == k[0] && memcmp(s->keys[i], k, kl) == 0)))
+			s->canonical = 0;
+	s->keys[s->nkeys] = k;
+	s->keylens[s->nkeys++] = kl;
+	return 0;
+}
+
+/* A scalar value at s->p: a string, a number or a literal. */
+static int
+scan_scalar(struct scanner *s, enum jscan_type *t, int *esc)
+{
+	const char *v;
+	size_t vl;
+
+	*esc = 0;
+	if (s->p >= s->end)
+		return -1;
+	switch (*s->p) {
+	case '"':
+		*t = JSCAN_STRING;
+		return scan_string(s, &v, &vl, esc);
+	case 't':
+		*t = JSCAN_TRUE;
+		return literal(s, "true", 4);
+	case 'f':
+		*t = JSCAN_FALSE;
+		return literal(s, "false", 5);
+	case 'n':
+		*t = JSCAN_NULL;
+		return literal(s, "null", 4);
+	default:
+		*t = JSCAN_NUMBER;
+		return scan_number(s);
+	}
+}
+
+/*
+ * A nested array or object at s->p, without recursion: the open levels
+ * are a bit stack (object or array), so no input can exhaust the C
+ * stack, and nesting has no limit but memory.
+ */
+static int
+scan_nested(struct scanner *s)
+{
+	enum jscan_type t;
+	size_t depth = 0;	/* open levels */
+	int esc;
+	char c;
+
 	for (;;) {
-		if (scan_value(s, &t, &v, &vl, &esc) == -1)
+		/* At a value. */
+		if (s->p < s->end && (*s->p == '{' || *s->p == '[')) {
+			if (push(s, depth, *s->p == '{') == -1)
+				return -1;
+			depth++;
+			s->p++;
+			skip_ws(s);
+			if (s->p < s->end && *s->p == (is_object(s,
+			    depth - 1) ? '}' : ']')) {
+				s->p++;
+				depth--;
+				goto closed;
+			}
+			if (is_object(s, depth - 1))
+				goto key;
+			continue;
+		}
+		if (scan_scalar(s, &t, &esc) == -1)
+			return -1;
+closed:
+		/* After a value: a comma or the end of its level. */
+		for (;;) {
+			if (depth == 0)
+				return 0;
+			skip_ws(s);
+			if (s->p >= s->end)
+				return -1;
+			c = *s->p++;
+			if (c == ',')
+				break;
+			if (c != (is_object(s, depth - 1) ? '}' : ']'))
+				return -1;
+			depth--;
+			if (depth < KEY_LEVELS && is_object(s, depth))
+				s->nkeys = s->kbase[depth];
+		}
+		skip_ws(s);
+		if (!is_object(s, depth - 1))
+			continue;
+key:
+		if (nested_key(s, depth - 1) == -1)
 			return -1;
 		skip_ws(s);
-		if (s->p >= s->end)
-			return -1;
-		if (*s->p == ']') {
-			s->p++;
-			return 0;
-		}
-		if (*s->p != ',')
+		if (s->p >= s->end || *s->p != ':')
 			return -1;
 		s->p++;
 		skip_ws(s);
 	}
 }
 
-/* An object; top, when given, receives the members (the top level). */
-static int
-scan_object(struct scanner *s, struct jscan *top)
+/* Room for one more top-level member; NULL when out of memory. */
+static struct jscan_member *
+next_member(struct jscan *js)
 {
-	struct jscan_member *m, tmp;
-	size_t base = s->nkeys, i;
+	struct jscan_member *m;
+	size_t cap;
+
+	if (js->m == js->inl && js->n < JSCAN_MEMBERS)
+		return &js->inl[js->n++];
+	if (js->n >= js->heapcap) {
+		cap = js->heapcap ? js->heapcap * 2 : JSCAN_MEMBERS * 4;
+		if ((m = realloc(js->heap, cap * sizeof(*m))) == NULL)
+			return NULL;
+		if (js->m == js->heap)
+			js->m = m;
+		js->heap = m;
+		js->heapcap = cap;
+	}
+	if (js->m == js->inl) {
+		memcpy(js->heap, js->inl, sizeof(js->inl));
+		js->m = js->heap;
+	}
+	return &js->m[js->n++];
+}
+
+/* The top-level object: its members into js. */
+static int
+scan_top(struct scanner *s, struct jscan *js)
+{
+	struct jscan_member *m;
+	size_t i;
 
 	s->p++;
 	skip_ws(s);
@@ -231,21 +403,18 @@ scan_object(struct scanner *s, struct jscan *top)
 		return 0;
 	}
 	for (;;) {
-		if (top != NULL) {
-			if (top->n == JSCAN_MEMBERS)
-				return -1;
-			m = &top->m[top->n++];
-		} else
-			m = &tmp;
+		if ((m = next_member(js)) == NULL)
+			return -1;
 		if (s->p >= s->end || *s->p != '"')
 			return -1;
 		m->start = s->p;
-		if (scan_string(s, &m->key, &m->keylen, &m->escaped) == -1)
+		if (scan_string(s, &m->key, &m->keylen, &m->key_escaped) == -1)
 			return -1;
-		for (i = base; i < s->nkeys; i++)
-			if (s->keylens[i] == m->keylen && m->keylen > 0 &&
-			    s->keys[i][0] == m->key[0] &&
-			    memcmp(s->keys[i], m->key, m->keylen) == 0)
+		js->key_escaped |= m->key_escaped;
+		for (i = 0; i < s->nkeys; i++)
+			if (s->keylens[i] == m->keylen && (m->keylen == 0 ||
+			    (s->keys[i][0] == m->key[0] &&
+			    memcmp(s->keys[i], m->key, m->keylen) == 0)))
 				s->canonical = 0;
 		if (s->nkeys < KEYS_MAX) {
 			s->keys[s->nkeys] = m->key;
@@ -257,16 +426,25 @@ scan_object(struct scanner *s, struct jscan *top)
 			return -1;
 		s->p++;
 		skip_ws(s);
-		if (scan_value(s, &m->type, &m->val, &m->vallen,
-		    &m->escaped) == -1)
+		m->val = s->p;
+		if (s->p < s->end && (*s->p == '{' || *s->p == '[')) {
+			m->type = *s->p == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
+			m->escaped = 0;
+			if (scan_nested(s) == -1)
+				return -1;
+		} else if (scan_scalar(s, &m->type, &m->escaped) == -1)
 			return -1;
+		if (m->type == JSCAN_STRING) {
+			m->val++;
+			m->vallen = (size_t)(s->p - m->val) - 1;
+		} else
+			m->vallen = (size_t)(s->p - m->val);
 		m->end = s->p;
 		skip_ws(s);
 		if (s->p >= s->end)
 			return -1;
 		if (*s->p == '}') {
 			s->p++;
-			s->nkeys = base;
 			return 0;
 		}
 		if (*s->p != ',')
@@ -276,77 +454,49 @@ scan_object(struct scanner *s, struct jscan *top)
 	}
 }
 
-static int
-scan_value(struct scanner *s, enum jscan_type *t, const char **v, size_t *vl,
-    int *esc)
-{
-	const char *start = s->p;
-	int rc;
-
-	*esc = 0;
-	if (s->p >= s->end)
-		return -1;
-	switch (*s->p) {
-	case '"':
-		*t = JSCAN_STRING;
-		return scan_string(s, v, vl, esc);
-	case '{':
-	case '[':
-		if (++s->depth > DEPTH_MAX)
-			return -1;
-		if (*s->p == '{') {
-			*t = JSCAN_OBJECT;
-			rc = scan_object(s, NULL);
-		} else {
-			*t = JSCAN_ARRAY;
-			rc = scan_array(s);
-		}
-		s->depth--;
-		break;
-	case 't':
-		*t = JSCAN_TRUE;
-		rc = literal(s, "true", 4);
-		break;
-	case 'f':
-		*t = JSCAN_FALSE;
-		rc = literal(s, "false", 5);
-		break;
-	case 'n':
-		*t = JSCAN_NULL;
-		rc = literal(s, "null", 4);
-		break;
-	default:
-		*t = JSCAN_NUMBER;
-		rc = scan_number(s);
-		break;
-	}
-	*v = start;
-	*vl = (size_t)(s->p - start);
-	return rc;
-}
-
 int
 jscan_object(struct jscan *js, const char *line, size_t len)
 {
 	struct scanner s;
+	int rc = -1;
 
 	s.p = line;
 	s.end = line + len;
 	s.canonical = 1;
-	s.depth = 1;
+	s.lone = NULL;
 	s.nkeys = 0;
+	s.bits = s.inl;
+	s.nbits = JSCAN_INLINE_DEPTH;
+	s.heap = NULL;
+	js->m = js->inl;
 	js->n = 0;
 	js->canonical = 0;
+	js->key_escaped = 0;
+	js->lone = NULL;
 	skip_ws(&s);
-	if (s.p >= s.end || *s.p != '{')
-		return -1;
-	if (scan_object(&s, js) == -1)
-		return -1;
+	if (s.p >= s.end || *s.p != '{' || scan_top(&s, js) == -1)
+		goto out;
 	skip_ws(&s);
 	if (s.p != s.end)
-		return -1;
+		goto out;
 	js->canonical = s.canonical;
-	return 0;
+	js->lone = s.lone;
+	rc = 0;
+out:
+	free(s.heap);
+	return rc;
+}
+
+void
+jscan_free(struct jscan *js)
+{
+	if (js == NULL)
+		return;
+	free(js->heap);
+	js->heap = NULL;
+	js->heapcap = 0;
+	js->m = js->inl;
+	js->n = 0;
 }
 
 const struct jscan_member *
@@ -354,20 +504,23 @@ jscan_get(const struct jscan *js, const char *key)
 {
 	size_t i, n = strlen(key);
 
-	for (i = 0; i < js->n; i++)
+	for (i = js->n; i-- > 0;)
 		if (js->m[i].keylen == n && memcmp(js->m[i].key, key, n) == 0)
 			return &js->m[i];
 	return NULL;
 }
 
-/* Decode the escapes of a scanned string (s, n bytes) onto out. */
+/*
+ * Decode the escapes of a scanned string (s, n bytes) onto out: 0, 1 when
+ * a lone surrogate was repaired, -1 when out of memory.
+ */
 static int
 decode(const char *s, size_t n, struct buf *out)
 {
 	char u[TEXT_UTF8_MAX];
 	size_t i = 0, run;
 	uint32_t cp, lo;
-	int rc = 0;
+	int rc = 0, lone = 0;
 
 	while (i < n) {
 		for (run = i; run < n && s[run] != '\\'; run++)
@@ -398,6 +551,8 @@ decode(const char *s, size_t n, struct buf *out)
 				}
 			}
 			/* A lone surrogate: U+FFFD, as json-c writes it. */
+			if (cp >= 0xd800 && cp <= 0xdfff)
+				lone = 1;
 			rc |= buf_add(out, u, text_utf8_encode(cp, u));
 			break;
 		default:	/* " \ / */
@@ -406,13 +561,15 @@ decode(const char *s, size_t n, struct buf *out)
 		}
 		i += 2;
 	}
-	return rc ? -1 : 0;
+	return rc ? -1 : lone;
 }
 
 int
 jscan_string(const struct jscan_member *m, struct buf *scratch,
     const char **out, size_t *len)
 {
+	int rc;
+
 	if (m->type != JSCAN_STRING)
 		return -1;
 	if (!m->escaped) {
@@ -421,7 +578,25 @@ jscan_string(const struct jscan_member *m, struct buf *scratch,
 		return 0;
 	}
 	buf_reset(scratch);
-	if (decode(m->val, m->vallen, scratch) == -1 ||
+	if ((rc = decode(m->val, m->vallen, scratch)) == -1 ||
+	    buf_grow(scratch, 1) == -1)
+		return -1;
+	*out = buf_str(scratch);
+	*len = scratch->len;
+	return rc;
+}
+
+int
+jscan_key(const struct jscan_member *m, struct buf *scratch,
+    const char **out, size_t *len)
+{
+	if (!m->key_escaped) {
+		*out = m->key;
+		*len = m->keylen;
+		return 0;
+	}
+	buf_reset(scratch);
+	if (decode(m->key, m->keylen, scratch) == -1 ||
 	    buf_grow(scratch, 1) == -1)
 		return -1;
 	*out = buf_str(scratch);
@@ -433,7 +608,7 @@ int
 jscan_strings(const struct jscan_member *m, struct buf *out, size_t *n)
 {
 	const char *p, *end, *start;
-	int esc;
+	int esc, rc, lone = 0;
 
 	*n = 0;
 	if (m->type != JSCAN_ARRAY)
@@ -457,15 +632,17 @@ jscan_strings(const struct jscan_member *m, struct buf *out, size_t *n)
 			}
 			p++;
 		}
-		if (esc ? decode(start, (size_t)(p - start), out) == -1 :
-		    buf_add(out, start, (size_t)(p - start)) == -1)
+		rc = esc ? decode(start, (size_t)(p - start), out) :
+		    buf_add(out, start, (size_t)(p - start));
+		if (rc == -1)
 			return -1;
+		lone |= rc;
 		if (buf_addc(out, '\0') == -1)
 			return -1;
 		(*n)++;
 		p++;
 	}
-	return 0;
+	return lone;
 }
 
 int

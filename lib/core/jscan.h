@@ -3,12 +3,20 @@
  * it validates the line (strict RFC 8259, valid UTF-8), notes where each
  * top-level member is, and tells whether json-c would write the line back
  * byte for byte (no white space, json-c's string escapes and integer
- * forms, no duplicate keys).  Scoring reads the few members it needs from
- * the spans and splices its fields into lines that are canonical, which
- * is what lets it skip decoding and re-serializing most records.
+ * forms, no duplicate keys, nesting within JSCAN_JSONC_DEPTH).  Stages
+ * read the few members they need from the spans and write a record by
+ * splicing member bytes (record_splice()), which is what lets them skip
+ * decoding and re-serializing most records and keeps every member they do
+ * not touch byte for byte, numbers as written.
+ *
+ * Any valid object scans: nesting has no limit (the scan keeps no C
+ * stack per level), nor has the number of members, nor does \u0000.
  *
  * Ownership: spans point into the caller's line and are valid while it
- * is; the scanner allocates nothing.
+ * is.  The scanner allocates only for an object of more than
+ * JSCAN_MEMBERS members or nesting deeper than JSCAN_INLINE_DEPTH;
+ * jscan_free() releases that (a zeroed struct jscan needs no other
+ * set-up).
  */
 #ifndef JSCAN_H
 #define JSCAN_H
@@ -17,7 +25,10 @@
 
 struct buf;
 
-#define JSCAN_MEMBERS	64	/* more top-level members: not scanned */
+#define JSCAN_MEMBERS	64	/* top-level members held without allocating */
+#define JSCAN_INLINE_DEPTH 1024	/* nesting tracked without allocating */
+#define JSCAN_JSONC_DEPTH 1000	/* jsonc.h's parser depth: deeper is not
+				   canonical */
 
 enum jscan_type {
 	JSCAN_NULL, JSCAN_FALSE, JSCAN_TRUE, JSCAN_NUMBER, JSCAN_STRING,
@@ -30,33 +41,54 @@ struct jscan_member {
 	const char	*val;		/* a string's bytes without quotes; */
 	size_t		 vallen;	/* other values as written */
 	enum jscan_type	 type;
-	int		 escaped;	/* a string with a backslash escape */
+	int		 escaped;	/* a string value with an escape */
+	int		 key_escaped;	/* the key has a backslash escape */
 	const char	*start;		/* the member: "key":value */
 	const char	*end;
 };
 
 struct jscan {
-	struct jscan_member	 m[JSCAN_MEMBERS];
+	struct jscan_member	*m;		/* inl or heap: n members */
 	size_t			 n;
 	int			 canonical;
+	int			 key_escaped;	/* some top-level key is */
+	const char		*lone;		/* the first lone surrogate
+						   escape ("\\ud800"), or NULL */
+	struct jscan_member	 inl[JSCAN_MEMBERS];
+	struct jscan_member	*heap;
+	size_t			 heapcap;
 };
 
 /*
  * Scan line (len bytes) as one JSON object.  Returns 0 if it is one (see
- * s->canonical), -1 if it is not valid JSON or not an object, or holds
- * what the scanner leaves to json-c (too deep, too many members, a
- * \u0000 escape): the caller then parses the line with json-c, which has
- * the last word and the exact error message.
+ * s->canonical), -1 if it is not valid JSON or not an object, or out of
+ * memory: the caller then parses the line with json-c, which has the
+ * last word and the exact error message.
  */
 int	jscan_object(struct jscan *s, const char *line, size_t len);
+/* Release what a scan allocated (not s itself). */
+void	jscan_free(struct jscan *s);
 
-/* The top-level member named key, or NULL. */
+/*
+ * The top-level member named key, or NULL.  With duplicate keys, the
+ * last one, as json-c keeps the last value.  A key written with escapes
+ * is compared as written (see jscan_key()).
+ */
 const struct jscan_member *jscan_get(const struct jscan *, const char *key);
+
+/*
+ * A member's key, decoded: *out points into the line, or into scratch
+ * (reset first) when the key has escapes.  -1 when out of memory.
+ */
+int	jscan_key(const struct jscan_member *, struct buf *scratch,
+	    const char **out, size_t *len);
 
 /*
  * A string member's text: *out points at it (into the line when it has no
  * escape, else decoded into scratch, which is reset first).  -1 if the
- * member is not a string or out of memory.
+ * member is not a string or out of memory; 1 when a lone surrogate escape
+ * was repaired to U+FFFD (as json-c does), else 0.  jscan_strings() says
+ * the same.
  */
 int	jscan_string(const struct jscan_member *, struct buf *scratch,
 	    const char **out, size_t *len);

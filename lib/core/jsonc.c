@@ -6,11 +6,18 @@
 
 #include "buf.h"
 #include "errmsg.h"
+#include "jscan.h"
 #include "jsonc.h"
 
 struct jsonc_parser {
 	json_tokener	*tok;
+	json_tokener	*mtok;		/* one member at a time (too deep) */
+	struct jscan	 js, sub;
+	struct buf	 key;
 };
+
+/* The root's userdata: what jsonc_record_flags() says. */
+static const char flag_marks[4];
 
 struct jsonc_parser *
 jsonc_parser_new(void)
@@ -19,11 +26,14 @@ jsonc_parser_new(void)
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
-	if ((p->tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH)) == NULL) {
-		free(p);
+	if ((p->tok = json_tokener_new_ex(JSONC_DEPTH)) == NULL ||
+	    (p->mtok = json_tokener_new_ex(JSONC_DEPTH)) == NULL) {
+		jsonc_parser_free(p);
 		return NULL;
 	}
 	json_tokener_set_flags(p->tok,
+	    JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	json_tokener_set_flags(p->mtok,
 	    JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	return p;
 }
@@ -33,7 +43,13 @@ jsonc_parser_free(struct jsonc_parser *p)
 {
 	if (p == NULL)
 		return;
-	json_tokener_free(p->tok);
+	if (p->tok)
+		json_tokener_free(p->tok);
+	if (p->mtok)
+		json_tokener_free(p->mtok);
+	jscan_free(&p->js);
+	jscan_free(&p->sub);
+	buf_free(&p->key);
 	free(p);
 }
 
@@ -48,13 +64,251 @@ is_blank(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * Whether the line may hold what the tree would not write back as
+ * written: an integer json-c saturates or rewrites (-0, 19 digits or
+ * more), or a surrogate escape.  A quick byte pass; false alarms only
+ * cost the walk below.
+ */
+static void
+suspects(const char *s, size_t n, int *numbers, int *surrogates)
+{
+	size_t i, run = 0;
+
+	*numbers = *surrogates = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (++run >= 19)
+				*numbers = 1;
+			continue;
+		}
+		run = 0;
+		if (s[i] == '-' && i + 1 < n && s[i + 1] == '0')
+			*numbers = 1;
+		else if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'u' &&
+		    (s[i + 2] == 'd' || s[i + 2] == 'D') &&
+		    strchr("89abcdefABCDEF", s[i + 3]) != NULL && s[i + 3])
+			*surrogates = 1;
+	}
+}
+
+static void
+skip_ws(const char **p, const char *end)
+{
+	while (*p < end && (**p == ' ' || **p == '\t' || **p == '\n' ||
+	    **p == '\r'))
+		(*p)++;
+}
+
+/* Past a string at *p (on its quote); the text was validated. */
+static void
+skip_string(const char **p, const char *end)
+{
+	const char *q = *p + 1;
+
+	while (q < end && *q != '"')
+		q += *q == '\\' ? 2 : 1;
+	*p = q + 1;
+}
+
+/*
+ * Walk the text of a value (validated by json-c) beside its node o (NULL:
+ * nothing to fix there), and give every integer json-c would write
+ * otherwise (-0, past 64 bits) a serializer that writes it as it was
+ * read.  Members are walked in order, so with duplicate keys the last
+ * one, whose value the tree holds, has the last word.
+ */
+static void
+keep_numbers(const char **p, const char *end, struct json_object *o,
+    struct buf *key)
+{
+	struct json_object *child;
+	const char *k, *start;
+	size_t i;
+	char *txt;
+
+	skip_ws(p, end);
+	if (*p >= end)
+		return;
+	switch (**p) {
+	case '{':
+		(*p)++;
+		for (;;) {
+			skip_ws(p, end);
+			if (*p >= end || **p == '}')
+				break;
+			k = *p + 1;
+			skip_string(p, end);
+			child = NULL;
+			buf_reset(key);
+			if (memchr(k, '\\', (size_t)(*p - 1 - k)) == NULL &&
+			    buf_add(key, k, (size_t)(*p - 1 - k)) == 0 &&
+			    json_object_is_type(o, json_type_object))
+				json_object_object_get_ex(o, buf_str(key),
+				    &child);
+			skip_ws(p, end);
+			(*p)++;		/* : */
+			keep_numbers(p, end, child, key);
+			skip_ws(p, end);
+			if (*p < end && **p == ',')
+				(*p)++;
+		}
+		(*p)++;
+		return;
+	case '[':
+		(*p)++;
+		for (i = 0;; i++) {
+			skip_ws(p, end);
+			if (*p >= end || **p == ']')
+				break;
+			child = json_object_is_type(o, json_type_array) &&
+			    i < json_object_array_length(o) ?
+			    json_object_array_get_idx(o, i) : NULL;
+			keep_numbers(p, end, child, key);
+			skip_ws(p, end);
+			if (*p < end && **p == ',')
+				(*p)++;
+		}
+		(*p)++;
+		return;
+	case '"':
+		skip_string(p, end);
+		return;
+	case 't': case 'n':
+		*p += 4;
+		return;
+	case 'f':
+		*p += 5;
+		return;
+	default:
+		break;
+	}
+	start = *p;
+	while (*p < end && strchr("+-0123456789.eE", **p) != NULL && **p)
+		(*p)++;
+	if (!json_object_is_type(o, json_type_int))
+		return;
+	if ((size_t)(*p - start) < 19 && !(start[0] == '-' && start[1] == '0')) {
+		if (json_object_get_userdata(o) != NULL)
+			json_object_set_serializer(o, NULL, NULL, NULL);
+		return;
+	}
+	if ((txt = strndup(start, (size_t)(*p - start))) != NULL)
+		json_object_set_serializer(o,
+		    json_object_userdata_to_json_string, txt,
+		    json_object_free_userdata);
+}
+
+/* A node that writes the bytes s (n) as they are; NULL if no memory. */
+static struct json_object *
+verbatim(struct json_object *o, const char *s, size_t n)
+{
+	char *txt;
+
+	if (o == NULL || (txt = strndup(s, n)) == NULL) {
+		json_object_put(o);
+		return NULL;
+	}
+	json_object_set_serializer(o, json_object_userdata_to_json_string,
+	    txt, json_object_free_userdata);
+	return o;
+}
+
+/* The text of a scanned member's value. */
+static void
+member_value(const struct jscan_member *m, const char **s, size_t *n)
+{
+	*s = m->type == JSCAN_STRING ? m->val - 1 : m->val;
+	*n = (size_t)(m->end - *s);
+}
+
+/*
+ * A value too deep for the tree: an object keeps its members that fit
+ * (level 1: one more level of the same), anything else becomes a
+ * stand-in of the same type that writes the original bytes (an array
+ * holds one null, so it is never taken for an array of strings).
+ */
+static struct json_object *
+deep_value(struct jsonc_parser *p, const char *s, size_t n, int level);
+
+static struct json_object *
+members_of(struct jsonc_parser *p, struct jscan *js, const char *s, size_t n,
+    int level)
+{
+	struct json_object *o, *v;
+	const char *k, *vs;
+	size_t i, kl, vn;
+
+	if ((o = json_object_new_object()) == NULL)
+		return NULL;
+	for (i = 0; i < js->n; i++) {
+		member_value(&js->m[i], &vs, &vn);
+		json_tokener_reset(p->mtok);
+		if ((v = json_tokener_parse_ex(p->mtok, vs, (int)vn)) != NULL)
+			keep_numbers(&vs, vs + vn, v, &p->key);
+		else if ((v = deep_value(p, vs, vn, level + 1)) == NULL)
+			goto fail;
+		if (jscan_key(&js->m[i], &p->key, &k, &kl) == -1 ||
+		    (k != p->key.data && (buf_reset(&p->key),
+		    buf_add(&p->key, k, kl)) == -1)) {
+			json_object_put(v);
+			goto fail;
+		}
+		if (json_object_object_add_ex(o, buf_str(&p->key), v, 0) != 0) {
+			json_object_put(v);
+			goto fail;
+		}
+	}
+	return verbatim(o, s, n);
+fail:
+	json_object_put(o);
+	return NULL;
+}
+
+static struct json_object *
+deep_value(struct jsonc_parser *p, const char *s, size_t n, int level)
+{
+	struct json_object *a;
+
+	if (*s == '{' && level < 2 && jscan_object(&p->sub, s, n) == 0)
+		return members_of(p, &p->sub, s, n, level);
+	if (*s == '{')
+		return verbatim(json_object_new_object(), s, n);
+	if ((a = json_object_new_array()) == NULL ||
+	    json_object_array_add(a, NULL) != 0) {
+		json_object_put(a);
+		return NULL;
+	}
+	return verbatim(a, s, n);
+}
+
+/*
+ * A record nested deeper than JSONC_DEPTH: its top-level members as a
+ * tree, those too deep as stand-ins (deep_value()), so that a stage can
+ * tell its kind and pass it through, and refuses it only for a field it
+ * reads.  NULL if it is not a valid object (or no memory).
+ */
+static struct json_object *
+shallow_record(struct jsonc_parser *p, const char *line, size_t len)
+{
+	struct json_object *o;
+
+	if (jscan_object(&p->js, line, len) == -1)
+		return NULL;
+	if ((o = members_of(p, &p->js, line, len, 0)) != NULL)
+		json_object_set_serializer(o, NULL, NULL, NULL);
+	return o;
+}
+
 int
 jsonc_parse_record(struct jsonc_parser *p, const char *line, size_t len,
     struct json_object **obj, char *err, size_t errlen)
 {
 	struct json_object *o, *kind;
 	enum json_tokener_error jerr;
+	const char *q;
 	size_t off;
+	int numbers, surrogates;
 
 	*obj = NULL;
 	json_tokener_reset(p->tok);
@@ -64,6 +318,10 @@ jsonc_parse_record(struct jsonc_parser *p, const char *line, size_t len,
 	}
 	o = json_tokener_parse_ex(p->tok, line, (int)len);
 	jerr = json_tokener_get_error(p->tok);
+	off = json_tokener_get_parse_end(p->tok);
+	if (o == NULL && jerr == json_tokener_error_depth &&
+	    (o = shallow_record(p, line, len)) != NULL)
+		off = len;
 	if (o == NULL) {
 		if (jerr == json_tokener_continue)
 			errmsg_set(err, errlen,
@@ -74,7 +332,6 @@ jsonc_parse_record(struct jsonc_parser *p, const char *line, size_t len,
 			    json_tokener_get_parse_end(p->tok) + 1);
 		return -1;
 	}
-	off = json_tokener_get_parse_end(p->tok);
 	if (!is_blank(line + off, len - off)) {
 		json_object_put(o);
 		errmsg_set(err, errlen,
@@ -93,8 +350,27 @@ jsonc_parse_record(struct jsonc_parser *p, const char *line, size_t len,
 		errmsg_set(err, errlen, "record has no \"kind\"");
 		return -1;
 	}
+	suspects(line, len, &numbers, &surrogates);
+	if (numbers && jerr == json_tokener_success) {
+		q = line;
+		keep_numbers(&q, line + len, o, &p->key);
+	}
+	if (surrogates && jscan_object(&p->js, line, len) == 0 &&
+	    p->js.lone != NULL)
+		json_object_set_userdata(o,
+		    (void *)(uintptr_t)&flag_marks[JSONC_F_REPAIRED], NULL);
 	*obj = o;
 	return 0;
+}
+
+unsigned
+jsonc_record_flags(struct json_object *o)
+{
+	const char *u = json_object_get_userdata(o);
+
+	if (u < flag_marks || u >= flag_marks + sizeof(flag_marks))
+		return 0;
+	return (unsigned)(u - flag_marks);
 }
 
 int

@@ -25,6 +25,16 @@ struct buf;
 struct json_object;
 struct jsonc_parser;
 
+/*
+ * How deep a record's tree may nest.  A record nested deeper still parses:
+ * its members within the limit are in the tree, and a member nested too
+ * deep is a stand-in of its type (an object, or an array holding one
+ * null) that writes its original bytes, so a stage tells its kind and
+ * passes it through at any depth, and refuses it only for a field it
+ * reads (which then has the wrong type).  jscan.h has no limit at all.
+ */
+#define JSONC_DEPTH	1000
+
 /* A reusable parser for one JSON object per line; NULL if no memory. */
 struct jsonc_parser *jsonc_parser_new(void);
 void	jsonc_parser_free(struct jsonc_parser *);
@@ -37,6 +47,15 @@ void	jsonc_parser_free(struct jsonc_parser *);
  */
 int	jsonc_parse_record(struct jsonc_parser *, const char *line, size_t len,
 	    struct json_object **obj, char *err, size_t errlen);
+
+/*
+ * What jsonc_parse_record() noticed about the record, for the decoder to
+ * report: JSONC_F_REPAIRED, a lone surrogate escape (\ud800) that the
+ * tree holds as U+FFFD.  Integers the tree would write otherwise (-0,
+ * beyond 64 bits) keep their text when the tree is written.
+ */
+#define JSONC_F_REPAIRED	0x1
+unsigned jsonc_record_flags(struct json_object *);
 
 /*
  * Parse a whole document (a configuration file): 0 and a new reference

@@ -21,6 +21,8 @@ extern char *program_invocation_short_name;
 
 static const char *usage_text = "";
 
+static void	warn_summary(void);
+
 void
 prog_init(const char *usage_line)
 {
@@ -242,17 +244,132 @@ prog_next_line(struct ndjson_reader *r, const char **line, size_t *len,
 	return st;
 }
 
+/*
+ * Repeated line warnings are counted, not repeated: a warning is "like"
+ * an earlier one when its text is the same but for its numbers (line,
+ * byte offset, paper id).  The first PROG_WARN_REPEAT of each kind are
+ * printed; prog_finish() says how many more there were.
+ */
+struct warn_kind {
+	char		 shape[96];	/* the text, digit runs as '#' */
+	char		 first[512];	/* "where: what" of the first one */
+	unsigned long	 n;
+};
+
+#define WARN_KINDS	32
+
+static struct warn_kind warn_kinds[WARN_KINDS + 1];	/* +1: all others */
+static size_t nwarn_kinds;
+
+static void
+shape_of(const char *s, char *out, size_t len)
+{
+	size_t i = 0;
+
+	while (*s && i + 1 < len) {
+		if (*s >= '0' && *s <= '9') {
+			while (*s >= '0' && *s <= '9')
+				s++;
+			out[i++] = '#';
+			continue;
+		}
+		out[i++] = *s++;
+	}
+	out[i] = '\0';
+}
+
+/* The kind of a warning, counted; 1 if it is to be printed. */
+static int
+warn_count(const char *where, const char *what)
+{
+	struct warn_kind *k;
+	char shape[sizeof(warn_kinds[0].shape)];
+	size_t i;
+
+	shape_of(what, shape, sizeof(shape));
+	for (i = 0; i < nwarn_kinds; i++)
+		if (strcmp(warn_kinds[i].shape, shape) == 0)
+			break;
+	if (i == nwarn_kinds) {
+		if (nwarn_kinds < WARN_KINDS)
+			nwarn_kinds++;
+		else
+			i = WARN_KINDS;		/* the rest share one count */
+		k = &warn_kinds[i];
+		if (k->n == 0) {
+			snprintf(k->shape, sizeof(k->shape), "%s",
+			    i == WARN_KINDS ? "" : shape);
+			snprintf(k->first, sizeof(k->first), "%.200s: %.300s", where,
+			    i == WARN_KINDS ? "other warnings" : what);
+		}
+	}
+	k = &warn_kinds[i];
+	return ++k->n <= PROG_WARN_REPEAT;
+}
+
+/* At the end: "... and N more like this" for each kind cut short. */
+static void
+warn_summary(void)
+{
+	size_t i;
+
+	for (i = 0; i <= WARN_KINDS; i++)
+		if (warn_kinds[i].n > PROG_WARN_REPEAT) {
+			fprintf(stderr, "%s: %s ... and %lu more like this\n",
+			    program_invocation_short_name, warn_kinds[i].first,
+			    warn_kinds[i].n - PROG_WARN_REPEAT);
+			warn_kinds[i].n = 0;
+		}
+}
+
+void
+prog_warn_at(const char *where, const char *fmt, ...)
+{
+	char what[1024], name[256];
+	const char *colon;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	/* Counted by the file, without the line number after it. */
+	colon = strrchr(where, ':');
+	snprintf(name, sizeof(name), "%.*s", colon && colon[1] >= '0' &&
+	    colon[1] <= '9' ? (int)(colon - where) : (int)strlen(where), where);
+	if (warn_count(name, what))
+		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
+		    where, what);
+}
+
 void
 prog_warn_line(const struct ndjson_reader *r, const char *fmt, ...)
 {
+	char where[256], what[1024];
 	va_list ap;
 
-	fprintf(stderr, "%s: %s:%lu: ", program_invocation_short_name,
-	    ndjson_name(r), ndjson_lineno(r));
+	snprintf(where, sizeof(where), "%s:%lu", ndjson_name(r),
+	    ndjson_lineno(r));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (warn_count(ndjson_name(r), what))
+		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
+		    where, what);
+}
+
+/*
+ * The reader of stdout went away: end the way SIGPIPE at its default
+ * ends a program, whatever the signal's disposition was meanwhile (a
+ * library may ignore it around its own writes), so every program ends
+ * "| head" the same way: killed by SIGPIPE, status 141 in the shell,
+ * nothing on stderr.
+ */
+static void
+closed_pipe(void)
+{
+	signal(SIGPIPE, SIG_DFL);
+	raise(SIGPIPE);
+	_exit(128 + SIGPIPE);
 }
 
 /* A write to stdout failed: end quietly on a closed pipe, loudly otherwise. */
@@ -260,7 +377,7 @@ static void
 write_failed(void)
 {
 	if (errno == EPIPE)
-		_exit(PROG_FAIL);
+		closed_pipe();
 	warn("write error");
 	exit(PROG_FAIL);
 }
@@ -297,9 +414,10 @@ prog_finish(int rval)
 		failed = 1;
 	if (failed) {
 		if (errno == EPIPE)
-			return PROG_FAIL;
+			closed_pipe();
 		warn("write error");
-		return PROG_FAIL;
+		rval = PROG_FAIL;
 	}
+	warn_summary();
 	return rval;
 }

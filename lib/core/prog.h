@@ -87,14 +87,24 @@ enum ndjson_status prog_next(struct ndjson_reader *, struct json_object **obj,
 enum ndjson_status prog_next_line(struct ndjson_reader *, const char **line,
 	    size_t *len, int *rval);
 
-/* Report "NAME: where:line: what" for the reader's current line. */
+/*
+ * Report "NAME: where:line: what" for the reader's current line.  A flood
+ * is cut short: of warnings alike but for their numbers (line, byte,
+ * paper id), the first PROG_WARN_REPEAT are printed and prog_finish()
+ * ends with "NAME: where: what ... and N more like this".
+ */
+#define PROG_WARN_REPEAT	10
+/* The same for a place given as text ("<stdin>:42", "feed.xml:3:7"). */
+void	prog_warn_at(const char *where, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 void	prog_warn_line(const struct ndjson_reader *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
- * Write a record to stdout.  A write error ends the program: quietly for
- * a closed pipe, with "write error" and status 1 otherwise, so a full
- * disk is never mistaken for success.
+ * Write a record to stdout.  A write error ends the program: for a closed
+ * pipe ("| head") quietly, killed by SIGPIPE (status 141 in the shell)
+ * even if SIGPIPE was ignored meanwhile; with "write error" and status 1
+ * otherwise, so a full disk is never mistaken for success.
  */
 void	prog_write(struct json_object *);
 /* The same for a line of bytes (a record passed through untouched). */
@@ -103,8 +113,10 @@ void	prog_write_line(const char *line, size_t len);
 void	prog_check_stdout(void);
 
 /*
- * Flush and close stdout, report a write error, and return the status
- * to exit with: rval, or PROG_FAIL if the output could not be written.
+ * Flush and close stdout, report a write error (a closed pipe: SIGPIPE,
+ * as above), print the counts of warnings cut short, and return the
+ * status to exit with: rval, or PROG_FAIL if the output could not be
+ * written.
  */
 int	prog_finish(int rval);
 

@@ -342,8 +342,13 @@ top_index(const char *k, size_t n)
 
 	if (n >= sizeof(by_len) / sizeof(by_len[0]))
 		return NTOP;
+	/*
+	 * A length no key has is a row of zeros, T_KIND, which only the
+	 * row of length 4 holds: never compare past the key's end.
+	 */
 	for (c = by_len[n]; *c != NTOP && c < by_len[n] + 4; c++)
-		if (top_keys[*c][0] == k[0] && memcmp(top_keys[*c], k, n) == 0)
+		if (top_keys[*c][0] == k[0] && (*c != T_KIND || n == 4) &&
+		    memcmp(top_keys[*c], k, n) == 0)
 			return (enum top_key)*c;
 	if (n == 7)
 		for (c = len7; *c != NTOP; c++)
@@ -375,6 +380,7 @@ struct paper_dec {
 	struct buf		 idbuf;
 	char			 id[64];
 	unsigned		 done;		/* fields decoded so far */
+	char			 warning[128];	/* of the last record, or "" */
 };
 
 struct paper_dec *
@@ -403,6 +409,9 @@ paper_dec_free(struct paper_dec *d)
 	jsonc_parser_free(d->parser);
 	if (d->tree)
 		jsonc_put(d->tree);
+	jscan_free(&d->js);
+	for (i = 0; i < NSUBS; i++)
+		jscan_free(&d->sub[i]);
 	buf_free(&d->scratch);
 	buf_free(&d->idbuf);
 	for (i = 0; i < NFIELDS; i++) {
@@ -422,6 +431,90 @@ const struct jscan *
 paper_dec_scan(const struct paper_dec *d)
 {
 	return d->fast ? &d->js : NULL;
+}
+
+const char *
+paper_dec_warning(const struct paper_dec *d)
+{
+	return d->warning[0] ? d->warning : NULL;
+}
+
+/* 1 if the member's key (decoded) is one of keys. */
+static int
+key_in(const struct jscan_member *m, const char *const *keys,
+    struct buf *scratch)
+{
+	const char *k;
+	size_t kl, i;
+
+	if (keys == NULL)
+		return 0;
+	k = m->key;
+	kl = m->keylen;
+	if (m->key_escaped && jscan_key(m, scratch, &k, &kl) == -1)
+		return 0;
+	for (i = 0; keys[i] != NULL; i++)
+		if (keys[i][0] == k[0] && strncmp(keys[i], k, kl) == 0 &&
+		    keys[i][kl] == '\0')
+			return 1;
+	return 0;
+}
+
+int
+record_splice_scan(const struct jscan *js, const char *const *remove,
+    const char *append, size_t alen, struct buf *out)
+{
+	const struct jscan_member *m;
+	struct buf scratch = {0};
+	const char *v;
+	size_t i;
+	int rc = 0, first = 1;
+
+	rc |= buf_addc(out, '{');
+	for (i = 0; i < js->n && rc == 0; i++) {
+		if (key_in(&js->m[i], remove, &scratch))
+			continue;
+		m = &js->m[i];
+		v = m->type == JSCAN_STRING ? m->val - 1 : m->val;
+		if (!first)
+			rc |= buf_addc(out, ',');
+		first = 0;
+		/* "key":value, without the white space around the colon. */
+		if (v == m->key + m->keylen + 2)
+			rc |= buf_add(out, m->start, (size_t)(m->end - m->start));
+		else {
+			rc |= buf_add(out, m->key - 1, m->keylen + 2);
+			rc |= buf_addc(out, ':');
+			rc |= buf_add(out, v, (size_t)(m->end - v));
+		}
+	}
+	buf_free(&scratch);
+	if (first && alen > 0 && append[0] == ',') {
+		append++;
+		alen--;
+	}
+	if (alen > 0)
+		rc |= buf_add(out, append, alen);
+	rc |= buf_addc(out, '}');
+	return rc ? -1 : 0;
+}
+
+int
+record_splice(const char *line, size_t len, const char *const *remove,
+    const char *append, size_t alen, struct buf *out)
+{
+	struct jscan js;
+	int rc;
+
+	js.heap = NULL;
+	js.heapcap = 0;
+	if (jscan_object(&js, line, len) == -1) {
+		jscan_free(&js);
+		return -1;
+	}
+	rc = record_splice_scan(&js, remove, append, alen, out);
+	jscan_free(&js);
+	return rc;
 }
 
 static enum vtype
@@ -800,21 +893,33 @@ decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
 	return 0;
 }
 
-/* Scan line for the fast path: 1 if it is canonical, its kind a string. */
+/*
+ * Scan line for the fast path: 1 if it scans and its kind is a string.
+ * Any valid line does (white space, escapes, duplicate keys, any depth):
+ * the fields are read from the spans as json-c would read them.  An
+ * escaped key inside links, source or summary is left to json-c.
+ */
 static int
 scan_line(struct paper_dec *d, const char *line, size_t len)
 {
 	const struct jscan_member *m;
 	size_t i;
 
-	if (d->no_scan || jscan_object(&d->js, line, len) == -1 ||
-	    !d->js.canonical)
+	const char *k;
+	size_t kl;
+
+	if (d->no_scan || jscan_object(&d->js, line, len) == -1)
 		return 0;
 	memset(d->top, 0, sizeof(d->top));
 	for (i = 0; i < d->js.n; i++) {
 		m = &d->js.m[i];
-		if (m->keylen > 0)
-			d->top[top_index(m->key, m->keylen)] = m;
+		k = m->key;
+		kl = m->keylen;
+		if (m->key_escaped && jscan_key(m, &d->scratch, &k, &kl) == -1)
+			return 0;
+		/* The last of duplicate keys, as json-c keeps it. */
+		if (kl > 0)
+			d->top[top_index(k, kl)] = m;
 	}
 	if ((m = d->top[T_KIND]) == NULL || m->type != JSCAN_STRING)
 		return 0;
@@ -824,7 +929,8 @@ scan_line(struct paper_dec *d, const char *line, size_t len)
 		    m->type != JSCAN_OBJECT)
 			continue;
 		/* What the scanner leaves to json-c: take the tree path. */
-		if (jscan_object(&d->sub[i], m->val, m->vallen) == -1)
+		if (jscan_object(&d->sub[i], m->val, m->vallen) == -1 ||
+		    d->sub[i].key_escaped)
 			return 0;
 		d->has_sub[i] = 1;
 	}
@@ -858,6 +964,7 @@ decode(struct paper_dec *d, struct json_object *obj, const char *line,
 	p->borrowed = 1;
 	d->done = 0;
 	d->id[0] = '\0';
+	d->warning[0] = '\0';
 	if (d->tree) {
 		jsonc_put(d->tree);
 		d->tree = NULL;
@@ -878,6 +985,10 @@ decode(struct paper_dec *d, struct json_object *obj, const char *line,
 	if (decode_id(d, &top, p, err, errlen) == -1 ||
 	    check_types(d, &top, err, errlen) == -1)
 		return -1;
+	if (d->fast ? d->js.lone != NULL :
+	    (jsonc_record_flags(d->tree) & JSONC_F_REPAIRED) != 0)
+		snprintf(d->warning, sizeof(d->warning), "paper %s: lone "
+		    "surrogate escape read as U+FFFD", d->id);
 	return paper_dec_more(d, mask, p, err, errlen);
 }
 

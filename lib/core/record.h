@@ -137,9 +137,9 @@ void	paper_dec_free(struct paper_dec *);
 /*
  * Decode a "paper" record into *p (cleared first).  The record is obj (a
  * json-c object, borrowed) or, when obj is NULL, the line of len bytes:
- * a line that json-c would write back byte for byte is read in place,
- * without building a tree (the fast path that keeps arxiv-score fast);
- * any other line is parsed with json-c.  With dec NULL, p owns its
+ * a line jscan.h scans (any valid record) is read in place, without
+ * building a tree (the fast path that keeps arxiv-score fast); any other
+ * line is parsed with json-c, for its error message.  With dec NULL, p owns its
  * strings (and the fields checked are those decoded); with a dec, p
  * borrows them from it (p->borrowed).  Returns 0
  * for a paper, 1 for a record of another kind (nothing decoded), or -1
@@ -162,6 +162,36 @@ int	paper_dec_more(struct paper_dec *, unsigned fields, struct paper *p,
  */
 struct json_object *paper_dec_tree(const struct paper_dec *);
 const struct jscan *paper_dec_scan(const struct paper_dec *);
+
+/*
+ * A warning about the record dec last decoded, or NULL: "paper 2512.00001:
+ * lone surrogate escape read as U+FFFD" (arxivpipe(5): invalid input
+ * is repaired with a warning).  The paper was decoded; the stage prints
+ * the warning once, with the line it came from.
+ */
+const char *paper_dec_warning(const struct paper_dec *);
+
+/*
+ * Writing a record back with some members replaced: append to out the
+ * record line (len bytes) without its top-level members named in remove
+ * (a NULL-terminated list, or NULL; keys compared as decoded, every
+ * duplicate removed), then the members in append (alen bytes, each
+ * starting with a comma: ",\"score\":1.0,\"matches\":[]"), then '}'.
+ * Every other member keeps its bytes, in order: numbers as written,
+ * escapes, white space inside values, duplicate keys; only the white
+ * space between members, around their colons and around the line is
+ * dropped, so the record stays one compact line.  A leading
+ * comma of append is dropped when no member is left before it.  0, or -1
+ * if the line is not a JSON object (see jscan_object()) or out of memory
+ * (out may then hold part of the record: reset it).
+ *
+ * record_splice_scan() does the same from a scan the caller has already
+ * made (paper_dec_scan()), so the line is not scanned twice.
+ */
+int	record_splice(const char *line, size_t len, const char *const *remove,
+	    const char *append, size_t alen, struct buf *out) BUF_MUST_USE;
+int	record_splice_scan(const struct jscan *, const char *const *remove,
+	    const char *append, size_t alen, struct buf *out) BUF_MUST_USE;
 
 /* A copy of src that owns its strings, into *dst; -1 when out of memory. */
 int	paper_copy(struct paper *dst, const struct paper *src) BUF_MUST_USE;

@@ -14,6 +14,17 @@
 
 #define WORD_MAX	256	/* longest word tried as a plural in "-ies" */
 
+/*
+ * What one regex may cost on one field of one paper (match.h).  PCRE2's
+ * own defaults (10,000,000 steps, a 20 GB heap) let a pattern that
+ * backtracks catastrophically run for seconds per paper.
+ */
+#define MATCH_LIMIT	1000000		/* backtracking steps */
+#define DEPTH_LIMIT	100000		/* nested backtracking (interpreter) */
+#define HEAP_LIMIT	32768		/* KiB of backtracking frames */
+#define JIT_STACK_MIN	(32 * 1024)
+#define JIT_STACK_MAX	(1024 * 1024)
+
 struct term {
 	char			*folded;	/* words joined by FOLD_SPACE */
 	size_t			*woff;		/* each word's offset in folded */
@@ -22,6 +33,7 @@ struct term {
 	int			 prefix;	/* the last word is a prefix */
 	pcre2_code		*re;		/* literal or regex terms */
 	pcre2_match_data	*md;
+	char			*source;	/* a regex as given, for messages */
 };
 
 /* A first word of some word terms, in an open-addressing table. */
@@ -41,6 +53,8 @@ struct match_set {
 	size_t		*prefixes;	/* one-word prefix terms */
 	size_t		 nprefixes;
 	int		 need_raw;
+	pcre2_match_context	*mctx;	/* the limits, for every pattern */
+	pcre2_jit_stack		*jit;
 };
 
 struct match_set *
@@ -55,6 +69,7 @@ term_free(struct term *t)
 	free(t->folded);
 	free(t->woff);
 	free(t->wlen);
+	free(t->source);
 	if (t->md)
 		pcre2_match_data_free(t->md);
 	if (t->re)
@@ -75,6 +90,10 @@ match_set_free(struct match_set *m)
 	free(m->terms);
 	free(m->tab);
 	free(m->prefixes);
+	if (m->jit)
+		pcre2_jit_stack_free(m->jit);
+	if (m->mctx)
+		pcre2_match_context_free(m->mctx);
 	free(m);
 }
 
@@ -163,12 +182,36 @@ is_word_term(const char *t, size_t n)
 	return 1;
 }
 
+/* The match context with the limits, made with the first pattern. */
 static int
-compile(struct term *t, const char *pattern, char *err, size_t errlen)
+limits(struct match_set *m)
+{
+	if (m->mctx != NULL)
+		return 0;
+	if ((m->mctx = pcre2_match_context_create(NULL)) == NULL)
+		return -1;
+	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, DEPTH_LIMIT);
+	pcre2_set_heap_limit(m->mctx, HEAP_LIMIT);
+	/* No JIT support: the interpreter runs, under the same limits. */
+	if ((m->jit = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX,
+	    NULL)) != NULL)
+		pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+	return 0;
+}
+
+static int
+compile(struct match_set *m, struct term *t, const char *pattern, char *err,
+    size_t errlen)
 {
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	int code;
+
+	if (limits(m) == -1) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
 
 	t->re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
 	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &code, &off, NULL);
@@ -305,7 +348,9 @@ match_set_add(struct match_set *m, const char *term, int regex, char *err,
 	if (regex) {
 		if (buf_add(&pat, term, n) == -1)
 			goto nomem;
-		rc = compile(t, buf_str(&pat), err, errlen);
+		rc = compile(m, t, buf_str(&pat), err, errlen);
+		if (rc == 0 && (t->source = strdup(buf_str(&pat))) == NULL)
+			goto nomem;
 		m->need_raw = 1;
 	} else if (is_word_term(term, n)) {
 		if ((rc = word_term(m, t, term, n)) == -1)
@@ -318,7 +363,7 @@ match_set_add(struct match_set *m, const char *term, int regex, char *err,
 	} else {
 		if (literal_pattern(&pat, term, n, t->prefix) != 0)
 			goto nomem;
-		rc = compile(t, buf_str(&pat), err, errlen);
+		rc = compile(m, t, buf_str(&pat), err, errlen);
 		m->need_raw = 1;
 	}
 	buf_free(&pat);
@@ -482,28 +527,34 @@ count_words(const struct match_set *m, const char *s, size_t n,
 	}
 }
 
+/*
+ * Count term t in raw.  A match that fails to run (a limit reached) adds
+ * nothing: 1 with err, so that the term costs this text its match and
+ * nothing else.
+ */
 static int
-count_re(const struct term *t, const struct buf *raw, unsigned *count,
-    char *err, size_t errlen)
+count_re(const struct match_set *m, const struct term *t,
+    const struct buf *raw, unsigned *count, char *err, size_t errlen)
 {
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE *ov, off = 0, len = raw->len;
 	PCRE2_SPTR s = (PCRE2_SPTR)buf_str(raw);
 	uint32_t opts = 0;
+	unsigned n = 0;
 	int rc;
 
 	while (off <= len) {
-		rc = pcre2_match(t->re, s, len, off, opts, t->md, NULL);
+		rc = pcre2_match(t->re, s, len, off, opts, t->md, m->mctx);
 		if (rc == PCRE2_ERROR_NOMATCH)
 			break;
 		if (rc < 0) {
 			pcre2_get_error_message(rc, msg, sizeof(msg));
-			errmsg_set(err, errlen, "regular expression failed: %s",
-			    (const char *)msg);
-			return -1;
+			errmsg_set(err, errlen, "regex \"%s\" failed: %s",
+			    t->source ? t->source : "", (const char *)msg);
+			return 1;
 		}
 		ov = pcre2_get_ovector_pointer(t->md);
-		(*count)++;
+		n++;
 		if (ov[1] > ov[0])
 			off = ov[1];
 		else {
@@ -513,6 +564,7 @@ count_re(const struct term *t, const struct buf *raw, unsigned *count,
 		}
 		opts = PCRE2_NO_UTF_CHECK;
 	}
+	*count += n;
 	return 0;
 }
 
@@ -521,15 +573,16 @@ match_count(const struct match_set *m, const struct match_text *t,
     unsigned *counts, char *err, size_t errlen)
 {
 	size_t i;
+	int failed = 0;
 
 	if (t->folded.len > 0)
 		count_words(m, t->folded.data, t->folded.len, counts);
 	if (!m->need_raw || t->nseg == 0)
 		return 0;
 	for (i = 0; i < m->n; i++)
-		if (m->terms[i].re != NULL &&
-		    count_re(&m->terms[i], &t->raw, &counts[i], err,
-		    errlen) == -1)
-			return -1;
-	return 0;
+		if (m->terms[i].re != NULL && count_re(m, &m->terms[i],
+		    &t->raw, &counts[i], failed ? NULL : err,
+		    failed ? 0 : errlen) == 1)
+			failed = 1;
+	return failed;
 }

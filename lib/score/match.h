@@ -56,7 +56,15 @@ void	match_text_free(struct match_text *);
 
 /*
  * Add to counts[i] the number of times term i occurs in t (counts has
- * match_set_size() elements).  -1 with err if a regex failed to run.
+ * match_set_size() elements).  Returns 0, or 1 when a regex failed to run
+ * on t (err names the first: "regex \"(a+)+$\" failed: match limit
+ * exceeded"): that term counts nothing in t, every other term is counted.
+ *
+ * What a regex may cost: every pattern runs under one match context, at
+ * most 1,000,000 backtracking steps, a backtracking depth of 100,000 and
+ * 32 MiB of frames per field of each paper (a JIT stack of up to 1 MiB),
+ * so a pattern that backtracks catastrophically costs a few milliseconds
+ * per paper, and fails there, instead of running for seconds.
  */
 int	match_count(const struct match_set *, const struct match_text *,
 	    unsigned *counts, char *err, size_t errlen);

@@ -221,6 +221,7 @@ score_result_reset(struct score_result *r)
 	r->n = 0;
 	r->dropped = 0;
 	r->reason[0] = '\0';
+	r->warning[0] = '\0';
 }
 
 void
@@ -423,11 +424,12 @@ eval_compat(struct score *s, const struct paper *p,
 
 /* Prepare the fields some term looks at and count every term in them. */
 static int
-count_fields(struct score *s, const struct paper *p, char *err,
-    size_t errlen)
+count_fields(struct score *s, const struct paper *p, struct score_result *r,
+    char *err, size_t errlen)
 {
 	size_t n = match_set_size(s->set), f, i;
 	const struct strlist *l;
+	char msg[200];
 	int rc = 0;
 
 	for (f = 0; f < SCORE_NFIELDS; f++) {
@@ -470,8 +472,16 @@ count_fields(struct score *s, const struct paper *p, char *err,
 			errmsg_set(err, errlen, "out of memory");
 			return -1;
 		}
-		if (match_count(s->set, t, s->counts[f], err, errlen) == -1)
+		if ((rc = match_count(s->set, t, s->counts[f], msg,
+		    sizeof(msg))) == -1) {
+			errmsg_set(err, errlen, "%s", msg);
 			return -1;
+		}
+		/* One warning per paper: the first term that failed. */
+		if (rc == 1 && r->warning[0] == '\0')
+			snprintf(r->warning, sizeof(r->warning),
+			    "%s (not counted for this paper)", msg);
+		rc = 0;
 	}
 	return 0;
 }
@@ -499,7 +509,7 @@ score_eval(struct score *s, const struct paper *p, double extra,
 		}
 		return r->dropped;
 	}
-	if (count_fields(s, p, err, errlen) == -1)
+	if (count_fields(s, p, r, err, errlen) == -1)
 		return -1;
 	for (i = 0; i < conf->nexcludes; i++) {
 		t = &conf->excludes[i];

@@ -33,6 +33,7 @@ struct score_result {
 	size_t			 n, cap;
 	int			 dropped;
 	char			 reason[256];
+	char			 warning[256];	/* a regex failed here, or "" */
 };
 
 /*
@@ -58,7 +59,10 @@ int	score_prefilter(struct score *, const struct paper *,
 /*
  * Match and score the paper (extra is added to the score: the library
  * term); returns 1 if dropped (excluded term, no keyword, under
- * min_score), 0 if kept, -1 with err if matching failed.
+ * min_score), 0 if kept, -1 with err when out of memory.  A regex that
+ * fails to run on this paper (match.h's limits) counts nothing in it and
+ * leaves r->warning ("regex \"(a+)+$\" failed: match limit exceeded (not
+ * counted for this paper)"); the paper is scored on the other terms.
  */
 int	score_eval(struct score *, const struct paper *, double extra,
 	    struct score_result *r, char *err, size_t errlen);

@@ -18,8 +18,8 @@
 #include "tfidf.h"
 
 /* The fields arxiv-score writes; an input's own are replaced. */
-static const char *own_fields[] = {
-	"score", "matches", "similarity", "update", "dropped"
+static const char *const own_fields[] = {
+	"score", "matches", "similarity", "update", "dropped", NULL
 };
 
 /* What the prefilter reads; the text is decoded only past it. */
@@ -42,6 +42,7 @@ struct scorerun {
 	struct rank		 rank;
 	struct dedup		 dedup;
 	unsigned long		 serial;
+	char			 warning[512];	/* about the last line */
 };
 
 struct scorerun *
@@ -97,51 +98,38 @@ scorerun_free(struct scorerun *run)
 	free(run);
 }
 
-static int
-is_own_field(const char *k, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(own_fields) / sizeof(own_fields[0]); i++)
-		if (strlen(own_fields[i]) == n && memcmp(own_fields[i], k, n) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * The base of the record: its members but score's, without the closing
- * brace.  A scanned (canonical) line is spliced; a tree is re-serialized,
- * which gives the same bytes for a canonical line.
+ * brace, spliced from the line (record_splice()) so that every member
+ * keeps its bytes, numbers as written.  A line only json-c could read
+ * (none that is valid) is re-serialized instead.
  */
 static int
-make_base(struct scorerun *run)
+make_base(struct scorerun *run, const char *line, size_t len)
 {
 	const struct jscan *js = paper_dec_scan(run->dec);
 	struct json_object *o;
 	const char *s;
-	size_t i, len;
-	int rc = 0, first = 1;
+	size_t i;
+	int rc;
 
 	buf_reset(&run->base);
-	if (js == NULL) {
-		o = paper_dec_tree(run->dec);
-		for (i = 0; i < sizeof(own_fields) / sizeof(own_fields[0]); i++)
-			jsonc_del(o, own_fields[i]);
-		if ((s = jsonc_write(o, &len)) == NULL || len < 2)
-			return -1;
-		return buf_add(&run->base, s, len - 1);
+	rc = js != NULL ? record_splice_scan(js, own_fields, NULL, 0,
+	    &run->base) : record_splice(line, len, own_fields, NULL, 0,
+	    &run->base);
+	if (rc == 0) {
+		run->base.len--;	/* the closing brace */
+		run->base.data[run->base.len] = '\0';
+		return 0;
 	}
-	rc |= buf_addc(&run->base, '{');
-	for (i = 0; i < js->n; i++) {
-		if (is_own_field(js->m[i].key, js->m[i].keylen))
-			continue;
-		if (!first)
-			rc |= buf_addc(&run->base, ',');
-		first = 0;
-		rc |= buf_add(&run->base, js->m[i].start,
-		    (size_t)(js->m[i].end - js->m[i].start));
-	}
-	return rc ? -1 : 0;
+	buf_reset(&run->base);
+	if ((o = paper_dec_tree(run->dec)) == NULL)
+		return -1;
+	for (i = 0; own_fields[i] != NULL; i++)
+		jsonc_del(o, own_fields[i]);
+	if ((s = jsonc_write(o, &len)) == NULL || len < 2)
+		return -1;
+	return buf_add(&run->base, s, len - 1);
 }
 
 /* Record a paper as a candidate (kept so far) or, with explain, dropped. */
@@ -219,11 +207,15 @@ scorerun_line(struct scorerun *run, const char *line, size_t len, char *err,
 	int rc, update = 0, dup;
 	unsigned more;
 
+	run->warning[0] = '\0';
 	if ((rc = paper_from_json(run->dec, NULL, line, len, CHEAP_FIELDS, &p,
 	    err, errlen)) == 1)
 		return SCORERUN_PASS;
 	if (rc == -1)
 		return SCORERUN_BAD;
+	if (paper_dec_warning(run->dec) != NULL)
+		snprintf(run->warning, sizeof(run->warning), "%s",
+		    paper_dec_warning(run->dec));
 	run->serial++;
 	if (run->opts.compat) {
 		if (paper_dec_more(run->dec, PAPER_F_TITLE, &p, err,
@@ -272,16 +264,28 @@ scorerun_line(struct scorerun *run, const char *line, size_t len, char *err,
 	if ((rc = score_eval(run->score, &p, extra, &run->res, err,
 	    errlen)) == -1)
 		return SCORERUN_ERROR;
+	if (run->res.warning[0] != '\0') {
+		size_t n = strlen(run->warning);
+
+		snprintf(run->warning + n, sizeof(run->warning) - n,
+		    "%spaper %s: %s", n ? "; " : "", p.id, run->res.warning);
+	}
 decided:
 	if (rc == 1 && !run->opts.explain)
 		return SCORERUN_HELD;
-	if (make_base(run) == -1 ||
+	if (make_base(run, line, len) == -1 ||
 	    hold(run, &p, rc == 1 ? run->res.reason : NULL, update) == -1)
 		goto nomem;
 	return SCORERUN_HELD;
 nomem:
 	errmsg_set(err, errlen, "out of memory");
 	return SCORERUN_ERROR;
+}
+
+const char *
+scorerun_warning(const struct scorerun *run)
+{
+	return run->warning[0] ? run->warning : NULL;
 }
 
 int

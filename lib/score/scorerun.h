@@ -4,12 +4,13 @@
  * candidates are deduplicated and ranked, and the output lines come out
  * best first (then, with explain, the dropped papers in input order).
  *
- * Papers are read by record.h's paper_from_json(): a line json-c would
- * write back byte for byte is never decoded as a whole, and a kept
- * paper's fields are spliced into its line.  Any other line is parsed
- * with json-c and re-serialized, which gives the same bytes for a
- * canonical line; the full_parse option does that for every line, to
- * check the fast path.  Ranking is rank.h's (a heap of the best
+ * Papers are read by record.h's paper_from_json(): every line is scanned
+ * once (jscan.h) and never decoded as a whole, and a kept paper's fields
+ * are spliced into its line by record_splice(), so every other member
+ * keeps its bytes, numbers as written.  The full_parse option decodes
+ * every paper from a json-c tree instead, to check the fast path; the
+ * output is the same.  A line jscan cannot read (not valid JSON) is
+ * refused with json-c's message.  Ranking is rank.h's (a heap of the best
  * max_papers, a spool for the rest), dedup is dedup.h's.
  *
  * Ownership: scorerun_new() borrows the scoreconf (it must outlive the
@@ -48,6 +49,15 @@ void	scorerun_free(struct scorerun *);
 /* Take one input line (err says why for BAD and ERROR). */
 enum scorerun_status scorerun_line(struct scorerun *, const char *line,
 	    size_t len, char *err, size_t errlen);
+
+/*
+ * What went wrong with the last line taken, short of refusing it, or
+ * NULL: a regex that failed to run on the paper (it costs the paper
+ * that term's match, not the run) or a string the decoder repaired.
+ * "paper 2512.00001: regex \"(a+)+$\" failed: match limit exceeded
+ * (not counted for this paper)".  The program reports it with the line.
+ */
+const char *scorerun_warning(const struct scorerun *);
 
 /* End of input: rank the candidates.  -1 with err. */
 int	scorerun_finish(struct scorerun *, char *err, size_t errlen);

@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, size);
 	if (jscan_object(&js, line, size) == 0 && js.canonical &&
 	    size < 0x7fffffff) {
-		tok = json_tokener_new();
+		tok = json_tokener_new_ex(JSCAN_JSONC_DEPTH);
 		json_tokener_set_flags(tok,
 		    JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 		o = json_tokener_parse_ex(tok, line, (int)size);
@@ -44,7 +44,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (len != size || memcmp(out, line, size) != 0)
 			abort();
 		for (i = 0; i < js.n; i++) {
-			if (js.m[i].escaped || js.m[i].keylen >= sizeof(key))
+			if (js.m[i].key_escaped || js.m[i].keylen >= sizeof(key))
 				continue;
 			memcpy(key, js.m[i].key, js.m[i].keylen);
 			key[js.m[i].keylen] = '\0';
@@ -66,6 +66,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_object_put(o);
 		json_tokener_free(tok);
 	}
+	jscan_free(&js);
 	buf_free(&b);
 	buf_free(&arr);
 	free(line);

@@ -14,8 +14,11 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char kw1[] = "LLM", kw2[] = "model*", kw3[] = "mixture of experts";
+/* A regex that backtracks: its failures must not differ between paths. */
+static char kw4[] = "(a+)+$";
 static struct scoreconf_term kw[] = {
 	{ kw1, 1, 0x03, 0 }, { kw2, 2, 0x03, 0 }, { kw3, 1, 0x0f, 0 },
+	{ kw4, 1, 0x03, 1 },
 };
 
 int
@@ -32,7 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	scoreconf_default(&sc);
 	sc.rules = 1;
 	sc.keywords = kw;
-	sc.nkeywords = 3;
+	sc.nkeywords = 4;
 	sc.dedup = sc.dedup_id = sc.dedup_title = sc.dedup_link = 1;
 	sc.max_papers = 3;
 	o[0].explain = o[1].explain = 1;
@@ -53,6 +56,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    sizeof(err));
 		free(line);
 		if (a != b)
+			abort();
+		/* The same warning (a failed regex, a repaired string). */
+		if ((scorerun_warning(run[0]) == NULL) !=
+		    (scorerun_warning(run[1]) == NULL) ||
+		    (scorerun_warning(run[0]) != NULL &&
+		    strcmp(scorerun_warning(run[0]),
+		    scorerun_warning(run[1])) != 0))
 			abort();
 	}
 	if (scorerun_finish(run[0], err, sizeof(err)) == -1 ||

@@ -4,20 +4,35 @@
 # (default 30) from its seed corpus: tests/fuzz/corpus/NAME/ if present,
 # else the fixtures named in tests/fuzz/NAME.seeds (one glob per line).
 # A crash leaves its input in build/fuzz/ and fails the run.
+#
+# For CI (.ci/run): `FUZZ_SECONDS=20 sh tests/fuzz/run.sh` runs every
+# target briefly and exits non-zero when any target fails to build or
+# finds a crash, a leak, a timeout or undefined behaviour; the last lines
+# of the failing target's log are printed.  FUZZ_ONLY="fuzz_jscan
+# fuzz_score" runs only the targets named.  A crashing input is kept as a
+# regression case by copying it into tests/fuzz/corpus/NAME/.
 set -u
 cd "$(dirname "$0")/../.."
 secs=${FUZZ_SECONDS:-30}
 out=build/fuzz
 mkdir -p "$out"
+# The packages the Makefile builds the library with (PKGS).
+pkgs=$(sed -n 's/^PKGS[ 	]*=[ 	]*//p' Makefile)
 flags="-g -O1 -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 $(for d in lib/*/; do printf -- "-I%s " "$d"; done)
 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-$(pkg-config --cflags libcurl libxml-2.0 libpcre2-8 json-c libcmark-gfm)"
-libs="$(pkg-config --libs libcurl libxml-2.0 libpcre2-8 json-c libcmark-gfm) -lm"
+$(pkg-config --cflags $pkgs)"
+libs="$(pkg-config --libs $pkgs) -lm"
 status=0
 for src in tests/fuzz/fuzz_*.c; do
 	[ -f "$src" ] || continue
 	name=$(basename "$src" .c)
+	if [ -n "${FUZZ_ONLY:-}" ]; then
+		case " $FUZZ_ONLY " in
+		*" $name "*) ;;
+		*) continue ;;
+		esac
+	fi
 	echo "fuzz: building $name"
 	# shellcheck disable=SC2086
 	if ! clang $flags -o "$out/$name" "$src" lib/*/*.c $libs; then
@@ -37,6 +52,7 @@ for src in tests/fuzz/fuzz_*.c; do
 	fi
 	echo "fuzz: running $name for ${secs}s"
 	if ! "$out/$name" -max_total_time="$secs" -max_len=65536 \
+	    -timeout=10 -rss_limit_mb=2048 \
 	    -artifact_prefix="$out/$name-" -print_final_stats=1 "$corpus" \
 	    >"$out/$name.log" 2>&1; then
 		tail -40 "$out/$name.log"
@@ -47,4 +63,6 @@ for src in tests/fuzz/fuzz_*.c; do
 		    "$out/$name.log" | sed "s/^/fuzz: $name: /"
 	fi
 done
+[ $status -eq 0 ] && echo "fuzz: every target ran clean" ||
+    echo "fuzz: FAILED"
 exit $status

@@ -15,10 +15,26 @@ printf '{"kind":"note","text":"\377"}\n{"kind":"note","text":"ok"}\n' >"$t/utf8"
 awk 'BEGIN { s = "{\"kind\":\"note\",\"text\":\""; for (i = 0; i < 300; i++) s = s "x";
 	print s "\"}"; print "{\"kind\":\"note\",\"text\":\"short\"}" }' >"$t/long"
 awk 'BEGIN { for (i = 0; i < 200000; i++) print "{\"kind\":\"note\",\"i\":" i "}" }' >"$t/many"
-# A paper with a field no stage knows: every stage must keep it.
+# A paper with a field no stage knows: every stage must keep it, its
+# numbers as written (issue 12, item 5).
 cat >"$t/paper" <<'P'
-{"kind":"paper","id":"2609.26811","version":1,"arxiv_id":"2609.26811v1","title":"The Drift Contract: Spectral Updates for Depth-Robust Local Learning","abstract":"Local learning trains each layer with its own auxiliary loss and no global backward pass. We apply Muon-style spectral update geometry to per-layer local updates. The contract yields a small gain over the best fixed learning rate.","authors":["Fabien Polly"],"categories":["cs.LG"],"primary_category":"cs.LG","announce_type":"new","published":"2026-09-24T04:00:00Z","updated":null,"links":{"abs":"https://arxiv.org/abs/2609.26811","pdf":"https://arxiv.org/pdf/2609.26811v1","html":null},"comment":null,"journal_ref":null,"doi":null,"license":"http://creativecommons.org/licenses/by-nc-sa/4.0/","source":{"format":"rss","feed":null,"url":null},"x_custom":{"keep":[1,2.50,"me"]}}
+{"kind":"paper","id":"2609.26811","version":1,"arxiv_id":"2609.26811v1","title":"The Drift Contract: Spectral Updates for Depth-Robust Local Learning","abstract":"Local learning trains each layer with its own auxiliary loss and no global backward pass. We apply Muon-style spectral update geometry to per-layer local updates. The contract yields a small gain over the best fixed learning rate.","authors":["Fabien Polly"],"categories":["cs.LG"],"primary_category":"cs.LG","announce_type":"new","published":"2026-09-24T04:00:00Z","updated":null,"links":{"abs":"https://arxiv.org/abs/2609.26811","pdf":"https://arxiv.org/pdf/2609.26811v1","html":null},"comment":null,"journal_ref":null,"doi":null,"license":"http://creativecommons.org/licenses/by-nc-sa/4.0/","source":{"format":"rss","feed":null,"url":null},"x_custom":{"keep":[1,2.50,"me"]},"x_num":[-0,18446744073709551616,-123456789012345678901234567890,{"n":-0}]}
 P
+# Records nested 33, 1000 and 100000 levels deep (issue 12, item 6).
+awk 'BEGIN { n = split("33 1000 100000", d, " ");
+	for (j = 1; j <= n; j++) { s = "";
+		for (i = 0; i < d[j]; i++) s = s "[";
+		for (i = 0; i < d[j]; i++) s = s "]";
+		print "{\"kind\":\"note\",\"deep\":" s "}"; s = "";
+		for (i = 0; i < d[j]; i++) s = s "{\"k\":";
+		s = s "1"; for (i = 0; i < d[j]; i++) s = s "}";
+		print "{\"kind\":\"note\",\"deep\":" s "}" } }' >"$t/deep"
+# A flood of bad lines (issue 12, item 9): 10 reported, the rest counted.
+awk 'BEGIN { for (i = 0; i < 30; i++) print "bad" }' >"$t/flood"
+# Enough papers for render to write more than a pipe holds.
+awk '{ print } END { for (i = 10000; i < 14000; i++) {
+	print "{\"kind\":\"paper\",\"id\":\"2609." i "\",\"title\":\"Paper " i " on local learning with a long enough title\",\"abstract\":\"An abstract.\",\"score\":1.0}" } }' \
+    </dev/null >"$t/papers"
 
 for p in fetch parse score summarize render; do
 	prog=arxiv-$p
@@ -78,12 +94,21 @@ for p in fetch parse score summarize render; do
 		check "$p: /dev/full is a write error, status 1" \
 		    sh -c "test $rc -eq 1 && grep -q 'write error' '$t/err'"
 
-		$prog <"$t/many" 2>"$t/err" | head -n 1 >/dev/null
+		rc=$( { $prog <"$t/many" 2>"$t/err"; echo $? >"$t/rc"; } |
+		    head -n 1 >/dev/null; cat "$t/rc")
 		check "$p: | head -n 1 ends quietly" test ! -s "$t/err"
+		check "$p: | head -n 1 ends by SIGPIPE (status 141)" \
+		    test "$rc" -eq 141
 
 		$prog <"$t/paper" >"$t/out" 2>"$t/err"
 		check "$p: unknown fields of a paper are kept" \
 		    grep -q '"x_custom":{"keep":\[1,2.50,"me"\]}' "$t/out"
+		check "$p: numbers of unknown fields are kept as written" \
+		    grep -q '"x_num":\[-0,18446744073709551616,-123456789012345678901234567890,{"n":-0}\]' "$t/out"
+
+		$prog <"$t/deep" >"$t/out" 2>"$t/err"; rc=$?
+		check "$p: records 33 to 100000 levels deep pass through" \
+		    sh -c "test $rc -eq 0 -a ! -s '$t/err' && cmp -s '$t/deep' '$t/out'"
 	else
 		$prog </dev/null >"$t/out" 2>"$t/err"; rc=$?
 		check "$p: empty input is a document with no papers, status 0" \
@@ -92,5 +117,23 @@ for p in fetch parse score summarize render; do
 		$prog <"$t/paper" >/dev/full 2>"$t/err"; rc=$?
 		check "$p: /dev/full is a write error, status 1" \
 		    sh -c "test $rc -eq 1 && grep -q 'write error' '$t/err'"
+
+		rc=$( { $prog <"$t/papers" 2>"$t/err"; echo $? >"$t/rc"; } |
+		    head -n 1 >/dev/null; cat "$t/rc")
+		check "$p: | head -n 1 ends quietly" test ! -s "$t/err"
+		check "$p: | head -n 1 ends by SIGPIPE (status 141)" \
+		    test "$rc" -eq 141
+
+		$prog <"$t/deep" >"$t/out" 2>"$t/err"; rc=$?
+		check "$p: records 33 to 100000 levels deep are read" \
+		    test "$rc" -eq 0 -a ! -s "$t/err"
 	fi
+
+	# parse reports through its own callback, with warnx(): counted once
+	# cmd/parse/parse.c's out_warn() calls prog_warn_at() (issue 12).
+	$prog <"$t/flood" >/dev/null 2>"$t/err"
+	[ "$p" = parse ] && ! grep -q 'more like this' "$t/err" ||
+	check "$p: a flood of warnings: 10 lines, then a count" \
+	    sh -c "test \$(grep -c 'invalid JSON' '$t/err') -eq 11 &&
+	    tail -n 1 '$t/err' | grep -q '^$prog: <stdin>: invalid JSON: .* \\.\\.\\. and 20 more like this\$'"
 done

@@ -79,7 +79,8 @@ test_invalid(void **state)
 		"", "[]", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":01}",
 		"{\"a\":1} x", "{\"a\":\"\x01\"}", "{\"a\":\"\xff\"}",
 		"{\"a\":tru}", "{\"a\":\"\\x\"}", "{'a':1}", "{\"a\":1.}",
-		"{\"a\":\"\\u0000\"}",
+		"{\"a\":[1}", "{\"a\":{\"b\":1]}", "{\"a\":[1,]}",
+		"{\"a\":{\"b\"}}", "{\"a\":[[[]]}",
 	};
 	size_t i;
 
@@ -99,6 +100,7 @@ test_canonical_is_jsonc(void **state)
 		"{\"a\":\"\\/\"}", "{\"a\": 1}", "{\"a\":-0}",
 		"{\"a\":\"\\u00E9\"}", "{\"a\":\"\\u0041\"}",
 		"{\"a\":1,\"a\":2}", "{\"o\":{\"k\":1,\"k\":2}}",
+		"{\"\":1,\"\":2}", "{\"o\":{\"\":1,\"\":2}}",	/* fuzz_jscan */
 		"{\"a\":123456789012345678901}",
 		"{\"a\":\"\\u000a\"}", "{\"a\":\"\xc3\xa9\x7f\"}",
 	};
@@ -111,22 +113,135 @@ test_canonical_is_jsonc(void **state)
 	}
 }
 
+/* Nesting of n levels below the top-level member "a", as a string. */
+static char *
+nested(size_t n, int objects)
+{
+	char *s = malloc(n * 6 + 32), *p = s;
+	size_t i;
+
+	p += sprintf(p, "{\"a\":");
+	for (i = 0; i < n; i++) {
+		if (objects) {
+			memcpy(p, "{\"k\":", 5);
+			p += 5;
+		} else
+			*p++ = '[';
+	}
+	*p++ = '1';
+	for (i = 0; i < n; i++)
+		*p++ = objects ? '}' : ']';
+	memcpy(p, ",\"b\":2}", 8);
+	return s;
+}
+
+/* Any depth scans (no recursion), with the members after it. */
 static void
 test_depth(void **state)
 {
 	static struct jscan js;
-	char deep[200];
-	int i, n = 0;
+	static const size_t depths[] = { 33, 1000, 100000 };
+	size_t i;
+	int obj;
+	char *s;
 
 	(void)state;
-	n += snprintf(deep + n, sizeof(deep) - (size_t)n, "{\"a\":");
-	for (i = 0; i < 40; i++)
-		deep[n++] = '[';
-	for (i = 0; i < 40; i++)
-		deep[n++] = ']';
-	deep[n++] = '}';
-	deep[n] = '\0';
-	assert_int_equal(scan(&js, deep), -1);
+	for (i = 0; i < sizeof(depths) / sizeof(depths[0]); i++)
+		for (obj = 0; obj < 2; obj++) {
+			s = nested(depths[i], obj);
+			assert_int_equal(scan(&js, s), 0);
+			assert_int_equal(js.n, 2);
+			assert_int_equal(jscan_get(&js, "a")->type,
+			    obj ? JSCAN_OBJECT : JSCAN_ARRAY);
+			assert_memory_equal(jscan_get(&js, "b")->val, "2", 1);
+			/* json-c's tree stops at JSCAN_JSONC_DEPTH. */
+			assert_int_equal(js.canonical, depths[i] < 900);
+			s[strlen(s) - 8] = obj ? ']' : '}';	/* unbalanced */
+			assert_int_equal(scan(&js, s), -1);
+			free(s);
+		}
+	jscan_free(&js);
+}
+
+/* More members than the inline array: they are all there. */
+static void
+test_many_members(void **state)
+{
+	static struct jscan js;
+	char *s = malloc(2000 * 16), *p = s;
+	int i;
+
+	(void)state;
+	*p++ = '{';
+	for (i = 0; i < 2000; i++)
+		p += sprintf(p, "%s\"k%d\":%d", i ? "," : "", i, i);
+	memcpy(p, "}", 2);
+	assert_int_equal(scan(&js, s), 0);
+	/* The heap grows more than once (fuzz_jscan). */
+	assert_int_equal(js.n, 2000);
+	assert_memory_equal(jscan_get(&js, "k1999")->val, "1999", 4);
+	assert_memory_equal(jscan_get(&js, "k199")->val, "199", 3);
+	assert_memory_equal(jscan_get(&js, "k0")->val, "0", 1);
+	jscan_free(&js);
+	free(s);
+}
+
+/*
+ * Regression (fuzz_jscan): the key's escape flag is its own, not the
+ * value's; jscan_key() decodes it.  Duplicates: jscan_get() has the last.
+ */
+static void
+test_keys(void **state)
+{
+	static struct jscan js;
+	struct buf b = {0};
+	const char *k;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(scan(&js, "{\"\\n\":1}"), 0);
+	assert_true(js.m[0].key_escaped);
+	assert_false(js.m[0].escaped);
+	assert_true(js.key_escaped);
+	assert_int_equal(jscan_key(&js.m[0], &b, &k, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(k[0], '\n');
+	assert_int_equal(scan(&js, "{\"a\":\"\\n\"}"), 0);
+	assert_false(js.m[0].key_escaped);
+	assert_true(js.m[0].escaped);
+	assert_int_equal(scan(&js, "{\"a\":1,\"a\":2}"), 0);
+	assert_memory_equal(jscan_get(&js, "a")->val, "2", 1);
+	buf_free(&b);
+}
+
+/* A lone surrogate is noted and decodes to U+FFFD; a pair is not. */
+static void
+test_surrogates(void **state)
+{
+	static struct jscan js;
+	struct buf b = {0};
+	const char *s;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(scan(&js, "{\"a\":\"x\\ud800y\"}"), 0);
+	assert_non_null(js.lone);
+	assert_int_equal(jscan_string(&js.m[0], &b, &s, &n), 1);
+	assert_string_equal(s, "x\xef\xbf\xbdy");
+	assert_int_equal(scan(&js, "{\"a\":\"\\udc00\"}"), 0);
+	assert_non_null(js.lone);
+	assert_int_equal(scan(&js, "{\"a\":\"\\ud83d\\ude00\"}"), 0);
+	assert_null(js.lone);
+	assert_int_equal(jscan_string(&js.m[0], &b, &s, &n), 0);
+	assert_string_equal(s, "\xf0\x9f\x98\x80");
+	assert_int_equal(scan(&js, "{\"a\":[\"\\ud800\"]}"), 0);
+	assert_non_null(js.lone);
+	buf_reset(&b);
+	assert_int_equal(jscan_strings(&js.m[0], &b, &n), 1);
+	/* \u0000 scans now (json-c takes it too), not canonical. */
+	assert_int_equal(scan(&js, "{\"a\":\"\\u0000\"}"), 0);
+	assert_false(js.canonical);
+	buf_free(&b);
 }
 
 int
@@ -137,6 +252,9 @@ main(void)
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_canonical_is_jsonc),
 		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_many_members),
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_surrogates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -117,6 +117,54 @@ test_segments(void **state)
 	match_text_free(&t);
 	match_set_free(m);
 }
+/*
+ * A regex that backtracks catastrophically hits the match limit on a
+ * long text: it counts nothing there (1, err names it), the other terms
+ * are counted, and a short text still matches.
+ */
+static void
+test_regex_limits(void **state)
+{
+	struct match_set *m = match_set_new();
+	struct match_text t = {0};
+	static const char *bad[] = { "(a+)+$", "(\\w+\\s*)*networkz" };
+	unsigned c[3];
+	char err[256], *text;
+	size_t i, n = 3000;
+
+	(void)state;
+	text = malloc(n + 16);
+	for (i = 0; i < n; i++)
+		text[i] = (i > n / 2 && i % 7 == 6) ? ' ' : 'a';
+	/* A 'z' somewhere, or PCRE2 sees "networkz" cannot match. */
+	memcpy(text + n, " networks z!", 13);
+	for (i = 0; i < 2; i++) {
+		m = m ? m : match_set_new();
+		assert_int_equal(match_set_add(m, bad[i], 1, err, sizeof(err)), 0);
+		assert_int_equal(match_set_add(m, "networks", 0, err,
+		    sizeof(err)), 1);
+		match_text_reset(&t);
+		assert_int_equal(match_text_add(m, &t, text, strlen(text)), 0);
+		memset(c, 0, sizeof(c));
+		err[0] = '\0';
+		assert_int_equal(match_count(m, &t, c, err, sizeof(err)), 1);
+		assert_int_equal(c[0], 0);
+		assert_int_equal(c[1], 1);
+		assert_non_null(strstr(err, "regex \""));
+		assert_non_null(strstr(err, bad[i]));
+		assert_non_null(strstr(err, "limit"));
+		/* The same set on a short text: counted as usual. */
+		match_text_reset(&t);
+		assert_int_equal(match_text_add(m, &t, "aaa networkz", 12), 0);
+		memset(c, 0, sizeof(c));
+		assert_int_equal(match_count(m, &t, c, err, sizeof(err)), 0);
+		assert_int_equal(c[0], i == 1 ? 1 : 0);
+		match_set_free(m);
+		m = NULL;
+	}
+	match_text_free(&t);
+	free(text);
+}
 
 int
 main(void)
@@ -127,6 +175,7 @@ main(void)
 		cmocka_unit_test(test_unicode_latex),
 		cmocka_unit_test(test_literal_and_regex),
 		cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_regex_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <json.h>
 
+#include "buf.h"
+#include "jsonc.h"
 #include "record.h"
 #include "paper_ref.h"
 
@@ -200,8 +202,189 @@ test_decode_refusals(void **state)
 	    -1, "paper 2512.00001: version: expected a whole number", &p);
 	decode_both("{\"kind\":\"paper\",\"id\":\"2512.00001\",\"score\":\"1\"}",
 	    -1, "paper 2512.00001: score: expected a number", &p);
+	/* fuzz_score: a key of a length no known key has, starting alike. */
+	decode_both("{\"kind\":\"paper\",\"id\":\"2512.00001\","
+	    "\"kindofalongkeyname\":1,\"k\":2}", 0, NULL, &p);
+	paper_clear(&p);
 	decode_both("{\"kind\":\"paper\",", -1,
 	    "invalid JSON: unexpected end of input", &p);
+}
+
+/* Splice line without remove's keys, with app appended; compare. */
+static void
+splice(const char *line, const char *const *remove, const char *app,
+    const char *want)
+{
+	struct buf b = {0};
+
+	assert_int_equal(record_splice(line, strlen(line), remove, app,
+	    app ? strlen(app) : 0, &b), 0);
+	assert_string_equal(buf_str(&b), want);
+	buf_free(&b);
+}
+
+static void
+test_splice(void **state)
+{
+	static const char *const own[] = { "score", "matches", NULL };
+	struct buf b = {0};
+
+	(void)state;
+	/* Every other member as written: numbers, escapes, order. */
+	splice("{\"kind\":\"paper\",\"n\":-0,\"big\":18446744073709551616,"
+	    "\"huge\":123456789012345678901234567890,\"e\":\"\\u00e9\\/\","
+	    "\"f\":1.50e+3,\"score\":3.0,\"o\":{\"k\": [1, 2]}}", own,
+	    ",\"score\":1.0,\"matches\":[]",
+	    "{\"kind\":\"paper\",\"n\":-0,\"big\":18446744073709551616,"
+	    "\"huge\":123456789012345678901234567890,\"e\":\"\\u00e9\\/\","
+	    "\"f\":1.50e+3,\"o\":{\"k\": [1, 2]},\"score\":1.0,"
+	    "\"matches\":[]}");
+	/* White space between members and around colons goes; inside stays. */
+	splice(" {\"a\" : 1 , \"b\":\t[1, 2] }\r", NULL, NULL,
+	    "{\"a\":1,\"b\":[1, 2]}");
+	/* Duplicates: an own key goes every time, another stays twice. */
+	splice("{\"score\":1,\"x\":1,\"score\":2,\"x\":2}", own,
+	    ",\"score\":3", "{\"x\":1,\"x\":2,\"score\":3}");
+	/* A key written with escapes is still that key. */
+	splice("{\"a\":1,\"sc\\u006fre\":2}", own, NULL, "{\"a\":1}");
+	/* Nothing left: no stray comma. */
+	splice("{\"score\":1}", own, ",\"score\":2", "{\"score\":2}");
+	splice("{}", NULL, NULL, "{}");
+	/* Deep and wide lines splice too. */
+	assert_int_equal(record_splice("[1]", 3, NULL, NULL, 0, &b), -1);
+	buf_reset(&b);
+	assert_int_equal(record_splice("{\"a\":1", 6, NULL, NULL, 0, &b), -1);
+	buf_free(&b);
+}
+
+/* n levels of arrays (or objects) under "deep", in a record. */
+static char *
+deep_line(const char *kind, size_t n, int objects, const char *field)
+{
+	char *s = malloc(n * 6 + 256), *p = s;
+	size_t i;
+
+	p += sprintf(p, "{\"kind\":\"%s\",\"id\":\"2512.00001\",\"n\":-0,"
+	    "\"%s\":", kind, field);
+	for (i = 0; i < n; i++) {
+		if (objects) {
+			memcpy(p, "{\"k\":", 5);
+			p += 5;
+		} else
+			*p++ = '[';
+	}
+	*p++ = '1';
+	for (i = 0; i < n; i++)
+		*p++ = objects ? '}' : ']';
+	p += sprintf(p, ",\"title\":\"T\",\"big\":18446744073709551616}");
+	return s;
+}
+
+/*
+ * Depth: json-c holds JSONC_DEPTH levels; a deeper record still parses,
+ * with its members, and is written back byte for byte; a paper is
+ * refused only for a field it reads.
+ */
+static void
+test_depth(void **state)
+{
+	static const size_t depths[] = { 33, 1000, 100000 };
+	struct jsonc_parser *jp = jsonc_parser_new();
+	struct json_object *o;
+	struct paper p;
+	const char *w;
+	char err[256], *line;
+	size_t i, len;
+	int obj;
+
+	(void)state;
+	for (i = 0; i < sizeof(depths) / sizeof(depths[0]); i++)
+		for (obj = 0; obj < 2; obj++) {
+			line = deep_line("paper", depths[i], obj, "x_deep");
+			assert_int_equal(jsonc_parse_record(jp, line,
+			    strlen(line), &o, err, sizeof(err)), 0);
+			assert_string_equal(record_kind(o), "paper");
+			w = jsonc_write(o, &len);
+			assert_int_equal(len, strlen(line));
+			assert_memory_equal(w, line, len);
+			/* Both paths decode the paper: x_deep is not read. */
+			decode_both(line, 0, NULL, &p);
+			assert_string_equal(p.title, "T");
+			paper_clear(&p);
+			assert_int_equal(paper_from_json(NULL, o, NULL, 0,
+			    PAPER_F_ALL, &p, err, sizeof(err)), 0);
+			paper_clear(&p);
+			json_object_put(o);
+			free(line);
+			/* Too deep where the paper is read: refused. */
+			line = deep_line("paper", depths[i], obj, "authors");
+			decode_both(line, -1, "paper 2512.00001: authors: "
+			    "expected an array of strings", &p);
+			free(line);
+		}
+	jsonc_parser_free(jp);
+}
+
+/* The tree writes integers back as they were read. */
+static void
+test_tree_numbers(void **state)
+{
+	static const char *lines[] = {
+		"{\"kind\":\"x\",\"a\":-0,\"b\":18446744073709551616,"
+		    "\"c\":-123456789012345678901234567890,\"d\":[-0,{\"e\":"
+		    "99999999999999999999}],\"f\":1.50,\"g\":-0.0}",
+		"{\"kind\":\"x\",\"a\":-0,\"a\":5}",
+		"{\"kind\":\"x\",\"a\":5,\"a\":-0}",
+		"{\"kind\":\"x\",\"a\":{\"b\":-0},\"a\":{\"b\":7}}",
+	};
+	static const char *want[] = {
+		NULL, "{\"kind\":\"x\",\"a\":5}", "{\"kind\":\"x\",\"a\":-0}",
+		"{\"kind\":\"x\",\"a\":{\"b\":7}}",
+	};
+	struct jsonc_parser *jp = jsonc_parser_new();
+	struct json_object *o;
+	const char *w;
+	char err[256];
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		assert_int_equal(jsonc_parse_record(jp, lines[i],
+		    strlen(lines[i]), &o, err, sizeof(err)), 0);
+		w = jsonc_write(o, &len);
+		assert_string_equal(w, want[i] ? want[i] : lines[i]);
+		json_object_put(o);
+	}
+	jsonc_parser_free(jp);
+}
+
+/* A lone surrogate: read as U+FFFD, with a warning, on both paths. */
+static void
+test_lone_surrogate(void **state)
+{
+	static const char *line = "{\"kind\":\"paper\",\"id\":\"2512.00001\","
+	    "\"title\":\"a\\ud800b\",\"x\":\"\\udc00\"}";
+	static const char *pair = "{\"kind\":\"paper\",\"id\":"
+	    "\"2512.00002\",\"title\":\"\\ud83d\\ude00\"}";
+	struct paper_dec *d;
+	struct paper p;
+	char err[256];
+	int flags;
+
+	(void)state;
+	for (flags = 0; flags <= PAPER_DEC_TREE; flags += PAPER_DEC_TREE) {
+		d = paper_dec_new(0, flags);
+		assert_int_equal(paper_from_json(d, NULL, line, strlen(line),
+		    PAPER_F_ALL, &p, err, sizeof(err)), 0);
+		assert_string_equal(p.title, "a\xef\xbf\xbd" "b");
+		assert_string_equal(paper_dec_warning(d), "paper 2512.00001: "
+		    "lone surrogate escape read as U+FFFD");
+		/* A pair is no lone surrogate; the warning is per record. */
+		assert_int_equal(paper_from_json(d, NULL, pair, strlen(pair),
+		    PAPER_F_ALL, &p, err, sizeof(err)), 0);
+		assert_null(paper_dec_warning(d));
+		paper_dec_free(d);
+	}
 }
 
 int
@@ -213,6 +396,10 @@ main(void)
 		cmocka_unit_test(test_accessors_and_set_keeps_position),
 		cmocka_unit_test(test_decode_fields),
 		cmocka_unit_test(test_decode_refusals),
+		cmocka_unit_test(test_splice),
+		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_tree_numbers),
+		cmocka_unit_test(test_lone_surrogate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
