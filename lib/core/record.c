@@ -319,42 +319,59 @@ static const char *const top_keys[NTOP] = {
 	"source", "score", "dropped", "summary", "summary_error"
 };
 
-/* The index of key (n bytes) in top_keys, or NTOP. */
+/* Whether key (n bytes, not NUL-terminated) is top_keys[t]. */
+static int
+key_is(const char *k, size_t n, enum top_key t)
+{
+	const char *s = top_keys[t];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != k[i])
+			return 0;
+	return s[n] == '\0';
+}
+
+/*
+ * The index of key (n bytes) in top_keys, or NTOP: by its first byte,
+ * then the few keys that start with it (every line's members pass here,
+ * so no general search).
+ */
 static enum top_key
 top_index(const char *k, size_t n)
 {
-	static const unsigned char by_len[][4] = {
-		/* candidates by length, NTOP-terminated */
-		[2] = { T_ID, NTOP }, [3] = { T_DOI, NTOP },
-		[4] = { T_KIND, NTOP }, [5] = { T_TITLE, T_LINKS, T_SCORE, NTOP },
-		[6] = { T_SOURCE, NTOP },
-		[7] = { T_VERSION, T_AUTHORS, T_UPDATED, NTOP },
-		[8] = { T_ARXIV_ID, T_ABSTRACT, NTOP },
-		[9] = { T_PUBLISHED, NTOP }, [10] = { T_CATEGORIES, NTOP },
-		[11] = { T_JOURNAL_REF, NTOP },
-		[13] = { T_ANNOUNCE_TYPE, T_SUMMARY_ERROR, NTOP },
-		[16] = { T_PRIMARY_CATEGORY, NTOP },
-	};
-	static const unsigned char len7[] = {
-		T_COMMENT, T_LICENSE, T_DROPPED, T_SUMMARY, NTOP
-	};
-	const unsigned char *c;
+	static const enum top_key none[] = { NTOP },
+	    a[] = { T_ABSTRACT, T_AUTHORS, T_ARXIV_ID, T_ANNOUNCE_TYPE, NTOP },
+	    c[] = { T_CATEGORIES, T_COMMENT, NTOP },
+	    d[] = { T_DOI, T_DROPPED, NTOP },
+	    i[] = { T_ID, NTOP }, j[] = { T_JOURNAL_REF, NTOP },
+	    kk[] = { T_KIND, NTOP }, l[] = { T_LINKS, T_LICENSE, NTOP },
+	    p[] = { T_PUBLISHED, T_PRIMARY_CATEGORY, NTOP },
+	    s[] = { T_SOURCE, T_SCORE, T_SUMMARY, T_SUMMARY_ERROR, NTOP },
+	    t[] = { T_TITLE, NTOP }, u[] = { T_UPDATED, NTOP },
+	    v[] = { T_VERSION, NTOP };
+	const enum top_key *cand;
 
-	if (n >= sizeof(by_len) / sizeof(by_len[0]))
+	if (n == 0)
 		return NTOP;
-	/*
-	 * A length no key has is a row of zeros, T_KIND, which only the
-	 * row of length 4 holds: never compare past the key's end.
-	 */
-	for (c = by_len[n]; *c != NTOP && c < by_len[n] + 4; c++)
-		if (top_keys[*c][0] == k[0] && (*c != T_KIND || n == 4) &&
-		    memcmp(top_keys[*c], k, n) == 0)
-			return (enum top_key)*c;
-	if (n == 7)
-		for (c = len7; *c != NTOP; c++)
-			if (top_keys[*c][0] == k[0] &&
-			    memcmp(top_keys[*c], k, n) == 0)
-				return (enum top_key)*c;
+	switch (k[0]) {
+	case 'a': cand = a; break;
+	case 'c': cand = c; break;
+	case 'd': cand = d; break;
+	case 'i': cand = i; break;
+	case 'j': cand = j; break;
+	case 'k': cand = kk; break;
+	case 'l': cand = l; break;
+	case 'p': cand = p; break;
+	case 's': cand = s; break;
+	case 't': cand = t; break;
+	case 'u': cand = u; break;
+	case 'v': cand = v; break;
+	default: cand = none; break;
+	}
+	for (; *cand != NTOP; cand++)
+		if (key_is(k, n, *cand))
+			return *cand;
 	return NTOP;
 }
 

@@ -285,31 +285,41 @@ rank_finish(struct rank *rk, int explain, char *err, size_t errlen)
 }
 
 int
-rank_next(struct rank *rk, struct buf *out, struct rank_cand **cp, char *err,
+rank_text(struct rank *rk, size_t ci, struct buf *out, char *err,
     size_t errlen)
 {
-	struct rank_cand *c;
-	int rc = 0;
+	const struct rank_cand *c = &rk->c[ci];
 
-	if (rk->next >= rk->norder)
-		return 0;
-	c = &rk->c[rk->order[rk->next++]];
 	buf_reset(out);
-	if (c->text)
-		rc = buf_add(out, c->text, c->len);
-	else if (buf_grow(out, c->len + 1) == -1 ||
+	if (c->text) {
+		if (buf_add(out, c->text, c->len) == -1) {
+			errmsg_set(err, errlen, "out of memory");
+			return -1;
+		}
+		return 0;
+	}
+	if (buf_grow(out, c->len + 1) == -1 ||
 	    fseeko(rk->spool, c->off, SEEK_SET) == -1 ||
 	    fread(out->data, 1, c->len, rk->spool) != c->len) {
 		errmsg_set(err, errlen, "temporary file: read error");
 		return -1;
-	} else {
-		out->len = c->len;
-		out->data[out->len] = '\0';
 	}
-	if (rc) {
-		errmsg_set(err, errlen, "out of memory");
+	out->len = c->len;
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+int
+rank_next(struct rank *rk, struct buf *out, struct rank_cand **cp, char *err,
+    size_t errlen)
+{
+	size_t ci;
+
+	if (rk->next >= rk->norder)
+		return 0;
+	ci = rk->order[rk->next++];
+	if (rank_text(rk, ci, out, err, errlen) == -1)
 		return -1;
-	}
-	*cp = c;
+	*cp = &rk->c[ci];
 	return 1;
 }

@@ -26,7 +26,8 @@ struct rank_cand {
 	char		*id;
 	long		 version;
 	uint64_t	 hash;		/* hash_fnv1a of the base: the last
-					   tie-break, the same on every machine */
+					   tie-break, the same on every machine;
+					   0 until a twin needs it */
 	unsigned long	 serial;	/* input order */
 	char		*text;		/* base + fields, in memory */
 	size_t		 len, base_len;
@@ -64,6 +65,9 @@ int	rank_cmp(const struct rank *, const struct rank_cand *a,
 int	rank_offer(struct rank *, size_t ci);
 /* Take ci out of the heap (dedup found it a duplicate). */
 void	rank_remove(struct rank *, size_t ci);
+/* Candidate ci's text (from memory or the spool) into out; -1 with err. */
+int	rank_text(struct rank *, size_t ci, struct buf *out, char *err,
+	    size_t errlen);
 /* Move ci's text to the spool, or forget ci if nothing needs it; -1. */
 int	rank_evict(struct rank *, size_t ci);
 

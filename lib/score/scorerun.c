@@ -15,6 +15,7 @@
 #include "scoreconf.h"
 #include "scorerun.h"
 #include "seen.h"
+#include "strmap.h"
 #include "tfidf.h"
 
 /* The fields arxiv-score writes; an input's own are replaced. */
@@ -41,6 +42,7 @@ struct scorerun {
 	struct buf		 base, fields, out;
 	struct rank		 rank;
 	struct dedup		 dedup;
+	struct strmap		*twins;		/* see tie_hash() */
 	unsigned long		 serial;
 	char			 warning[512];	/* about the last line */
 };
@@ -59,6 +61,7 @@ scorerun_new(const struct scoreconf *conf, const struct scorerun_opts *opts,
 	    -1, opts->explain || (conf->rules && conf->dedup &&
 	    !opts->compat));
 	if (dedup_init(&run->dedup) == -1 ||
+	    (run->twins = strmap_new()) == NULL ||
 	    (run->dec = paper_dec_new(SCORE_USES, opts->full_parse ?
 	    PAPER_DEC_TREE : 0)) == NULL)
 		goto nomem;
@@ -95,6 +98,7 @@ scorerun_free(struct scorerun *run)
 	buf_free(&run->out);
 	rank_free(&run->rank);
 	dedup_free(&run->dedup);
+	strmap_free(run->twins);
 	free(run);
 }
 
@@ -132,6 +136,43 @@ make_base(struct scorerun *run, const char *line, size_t len)
 	return buf_add(&run->base, s, len - 1);
 }
 
+/*
+ * The hash that orders two records of the same paper and version (the
+ * last tie-break) is needed only once there are two: it is computed for
+ * both when the second comes, so a stream of distinct papers hashes
+ * nothing.  twins maps "id vN" to the first candidate's index + 1.
+ */
+static int
+tie_hash(struct scorerun *run, size_t ci)
+{
+	struct rank_cand *c = &run->rank.c[ci], *first;
+	long *slot;
+	size_t fi;
+	char err[128];
+	int found;
+
+	buf_reset(&run->fields);
+	if (buf_addf(&run->fields, "%s v%ld", c->id, c->version) == -1 ||
+	    (slot = strmap_slot(run->twins, run->fields.data, run->fields.len,
+	    &found)) == NULL)
+		return -1;
+	if (!found) {
+		*slot = (long)ci + 1;
+		return 0;
+	}
+	c->hash = hash_fnv1a(c->text, c->base_len);
+	fi = (size_t)(*slot - 1);
+	first = &run->rank.c[fi];
+	/* The first may be gone (nothing needed it) or its entry reused. */
+	if (fi == ci || first->id == NULL || first->hash != 0 ||
+	    strcmp(first->id, c->id) != 0 || first->version != c->version)
+		return 0;
+	if (rank_text(&run->rank, fi, &run->out, err, sizeof(err)) == -1)
+		return -1;
+	run->rank.c[fi].hash = hash_fnv1a(run->out.data, first->base_len);
+	return 0;
+}
+
 /* Record a paper as a candidate (kept so far) or, with explain, dropped. */
 static int
 hold(struct scorerun *run, const struct paper *p, const char *reason,
@@ -151,8 +192,6 @@ hold(struct scorerun *run, const struct paper *p, const char *reason,
 	c->version = p->version;
 	c->update = update == 1;
 	c->score = reason ? 0 : run->res.score;
-	if (!run->opts.compat)	/* compat breaks ties by input order */
-		c->hash = hash_fnv1a(run->base.data, run->base.len);
 	if ((c->id = strdup(p->id)) == NULL)
 		return -1;
 	if (p->published &&
@@ -184,6 +223,8 @@ hold(struct scorerun *run, const struct paper *p, const char *reason,
 	memcpy(c->text, run->base.data, run->base.len);
 	memcpy(c->text + run->base.len, run->fields.data, run->fields.len);
 	c->text[c->len] = '\0';
+	if (!run->opts.compat && tie_hash(run, (size_t)ci) == -1)
+		return -1;	/* compat breaks ties by input order */
 	if (reason)
 		return rank_evict(&run->rank, (size_t)ci);
 	if (conf->rules && conf->dedup && !run->opts.compat &&
