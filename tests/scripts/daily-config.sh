@@ -1,0 +1,51 @@
+#!/bin/sh
+# arxivpipe-daily's first day: the whole configuration is checked before
+# anything is fetched; usage errors; --date.
+. "$ROOT/tests/lib/common.sh"
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+mkdir -p "$d/feeds"
+cp "$FIX/rss2/laya-reader_cs.LG+cs.AI+cs.CL+stat.ML_2026-09-24_trimmed_4items.xml" \
+    "$d/feeds/cs.LG+cs.AI"
+jq --arg base "file://$d/feeds/" '.categories = ["cs.LG","cs.AI"]
+    | .keywords = ["learning", "detection", "network"] | .min_score = 0
+    | .days_back = 7 | .arxiv = {rss_base: $base}' \
+    "$ROOT/examples/config.json" >"$d/good.json"
+
+# An error: nothing fetched, status 1, the key named.
+jq '.categories = ["cs.LGG", "cs.AI"] | .days_back = -1' "$d/good.json" >"$d/bad.json"
+arxivpipe-daily -c "$d/bad.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
+check "daily-config: an error in the config fails the run" test $? -eq 1
+check "daily-config: the category named with the nearest" \
+    grep -q 'categories\[0\]: "cs.LGG" is not an arXiv category (did you mean "cs.LG"?)' "$d/err"
+check "daily-config: the negative days_back named" grep -q 'days_back: -1 is negative' "$d/err"
+check "daily-config: nothing fetched" test ! -e "$d/out/data/2026-09-25/fetch.ndjson"
+check "daily-config: says nothing was fetched" grep -q 'nothing was fetched' "$d/err"
+
+# A warning: the run goes on.  The bot's days_back with papers too old:
+# score says why nothing was kept, and the outputs are not blanked.
+jq '.keyword = ["x"]' "$d/good.json" >"$d/warn.json"
+arxivpipe-daily -c "$d/warn.json" -o "$d/out" --date 2026-10-25 2>"$d/err"
+check "daily-config: a warning does not stop the run" test $? -eq 0
+check "daily-config: the unknown key named with the nearest" \
+    grep -q 'warning: unknown key "keyword" (did you mean "keywords"?)' "$d/err"
+check "daily-config: score says why nothing was kept" \
+    grep -q '^arxiv-score: kept 0 of 4 (2 older than days_back=7, 2 of another announce type)$' "$d/err"
+check "daily-config: no blank digest for a day that kept nothing" test ! -e "$d/out/README.md"
+
+# --date runs the day as of then: the same papers are recent a day later.
+arxivpipe-daily -c "$d/good.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
+check "daily-config: --date is score's clock" grep -q '^arxiv-score: kept 2 of 4' "$d/err"
+check "daily-config: --date is render's clock" \
+    grep -q 'Last Updated\*\*: 2026-09-25 06:00:00 UTC' "$d/out/README.md"
+check "daily-config: --date names the data directory" test -d "$d/out/data/2026-09-25"
+
+arxivpipe-daily --bogus >/dev/null 2>"$d/err"
+check "daily-config: unknown option is a usage error" test $? -eq 2
+check "daily-config: usage on stderr" grep -q '^usage: arxivpipe-daily' "$d/err"
+arxivpipe-daily --date 25/09/2026 >/dev/null 2>"$d/err"
+check "daily-config: a bad --date is a usage error" test $? -eq 2
+arxivpipe-daily -c "$d/nonexistent.json" -o "$d/x" 2>"$d/err"
+check "daily-config: a missing config fails" test $? -eq 1
+out=$(arxivpipe-daily --help)
+case $out in "usage: arxivpipe-daily"*) ok "daily-config: --help" ;; *) not_ok "daily-config: --help" ;; esac
