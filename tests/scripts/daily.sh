@@ -186,17 +186,24 @@ rc=$?
 check "daily: SIGTERM ends the run with 143" test "$rc" -eq 143
 check "daily: SIGTERM says nothing was committed" grep -q 'interrupted (SIGTERM); nothing committed' "$d/err7"
 check "daily: SIGTERM commits no seen state" test ! -e "$out/state/seen/2026-09-24.ndjson"
-day 2026-09-24 2>"$d/err8"
-check "daily: after SIGTERM the next run shows the 3 papers" \
-    grep -q 'Total Papers Found\*\*: 3' "$out/README.md"
 
-# data/ older than keep_data_days goes; the three newest seen states stay.
+# The next day's feed does not hold the stopped day's papers: the journal
+# (data/2026-09-24, never committed) does, and they are shown with the
+# new day's.  data/ older than keep_data_days goes; three seen states stay.
 jq '.keep_data_days = 2' "$d/config.json" >"$d/config-keep.json"
 mkfeed 2026-09-25 2609.00012:cs.LG
-arxivpipe-daily -c "$d/config-keep.json" -o "$out" --date 2026-09-25 2>/dev/null
+arxivpipe-daily -c "$d/config-keep.json" -o "$out" --date 2026-09-25 2>"$d/err8"
+check "daily: after SIGTERM the next day shows the stopped day's papers too" \
+    test "$(ids "$out/data/2026-09-25/summarize.ndjson" | tr '\n' ' ')" = \
+    '"id":"2609.00009" "id":"2609.00010" "id":"2609.00011" "id":"2609.00012" '
+check "daily: says where the owed papers come from" \
+    grep -q '3 papers fetched by earlier runs that did not finish' "$d/err8"
 check "daily: data/ older than keep_data_days pruned" \
     test ! -d "$out/data/2026-09-22" -a -d "$out/data/2026-09-23" -a -d "$out/data/2026-09-25"
 check "daily: three seen states kept" test "$(ls "$out/state/seen" | wc -l)" -eq 3
+cp "$FIX/rss2/albatros_cs_2026-03-29_empty_weekend_feed.xml" "$d/www/feed.xml"
+arxivpipe-daily -c "$d/config-keep.json" -o "$out" --date 2026-09-26 2>"$d/err9"
+check "daily: the owed papers are not owed twice" grep -q 'no announcements for 2026-09-26' "$d/err9"
 
 # A README template given by the output directory.
 printf '# My digest\n\n{{PAPERS_SECTION}}\n\nMine: {{PAPER_COUNT}}\n' >"$out/README.template.md"
