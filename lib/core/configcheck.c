@@ -83,6 +83,7 @@ static const struct key top_keys[] = {
 	{ "keep_data_days", K_COUNT, NULL },
 	{ "keywords", K_ARRAY, "term" },
 	{ "library_weight", K_NUMBER, NULL },
+	{ "mail", K_OBJECT, NULL },
 	{ "max_papers", K_COUNT, NULL },
 	{ "min_score", K_NUMBER, NULL },
 	{ "readme_template", K_STRING, NULL },
@@ -113,6 +114,16 @@ static const struct key arxiv_keys[] = {
 	{ "html_base", K_STRING, NULL },
 	{ "oai_base", K_STRING, NULL },
 	{ "rss_base", K_STRING, NULL },
+};
+
+static const struct key mail_keys[] = {
+	{ "from", K_STRING, NULL },
+	{ "sendmail", K_STRING, NULL },
+	{ "smtp_password_env", K_STRING, NULL },
+	{ "smtp_url", K_STRING, NULL },
+	{ "smtp_user_env", K_STRING, NULL },
+	{ "subject", K_STRING, NULL },
+	{ "to", K_STRING, NULL },
 };
 
 static const struct key term_keys[] = {
@@ -292,6 +303,7 @@ one_of(struct configcheck *cc, const char *where, const char *s,
 
 static int check_object(struct configcheck *, const char *prefix,
 	    struct json_object *, const struct key *, size_t);
+static int check_mail(struct configcheck *, struct json_object *);
 
 /* One element of an array key, by the key's element rule. */
 static int
@@ -376,6 +388,9 @@ check_value(struct configcheck *cc, const char *where, const struct key *k,
 		if (!json_object_is_type(v, json_type_string))
 			return say(cc, 1, "%s: expected a string, not %s",
 			    where, type_name(v));
+		if (strncmp(where, "mail.", 5) == 0 &&
+		    strpbrk(json_object_get_string(v), "\r\n") != NULL)
+			return say(cc, 1, "%s: a line break", where);
 		if (strcmp(where, "ai_summary.input") == 0)
 			return one_of(cc, where, json_object_get_string(v),
 			    "an input kind (fulltext, abstract)", inputs,
@@ -401,6 +416,22 @@ check_value(struct configcheck *cc, const char *where, const struct key *k,
 			    "leave the key out for the default)", where, d);
 		return 0;
 	}
+	return 0;
+}
+
+/* The mail block: its keys, and a recipient and a way to send. */
+static int
+check_mail(struct configcheck *cc, struct json_object *m)
+{
+	if (check_object(cc, "mail", m, mail_keys, NELEM(mail_keys)) == -1)
+		return -1;
+	if (!json_object_object_get_ex(m, "to", NULL) &&
+	    say(cc, 1, "mail.to: needed to send the digest") == -1)
+		return -1;
+	if (!json_object_object_get_ex(m, "sendmail", NULL) &&
+	    !json_object_object_get_ex(m, "smtp_url", NULL))
+		return say(cc, 1, "mail: needs \"sendmail\" (a command) or "
+		    "\"smtp_url\"");
 	return 0;
 }
 
@@ -444,6 +475,8 @@ check_object(struct configcheck *cc, const char *prefix,
 			return -1;
 		if (strcmp(name, "arxiv") == 0 && check_object(cc, name, v,
 		    arxiv_keys, NELEM(arxiv_keys)) == -1)
+			return -1;
+		if (strcmp(name, "mail") == 0 && check_mail(cc, v) == -1)
 			return -1;
 	}
 	return 0;
@@ -494,5 +527,15 @@ configcheck_daily(const struct config *c, struct buf *out)
 		    "fulltext") == 0);
 	}
 	rc |= buf_addf(out, "fulltext %d\n", fulltext);
+	for (i = 0; i < NELEM(mail_keys); i++) {
+		char key[64];
+
+		snprintf(key, sizeof(key), "mail.%s", mail_keys[i].name);
+		if ((v = config_get(c, key)) != NULL &&
+		    json_object_is_type(v, json_type_string) &&
+		    strpbrk(s = json_object_get_string(v), "\r\n") == NULL)
+			rc |= buf_addf(out, "mail_%s %s\n", mail_keys[i].name,
+			    s);
+	}
 	return rc ? -1 : 0;
 }

@@ -54,7 +54,8 @@ const char *configcheck_nearest_category(const char *cat);
  * out as "key value" lines: "categories cs.AI cs.LG" (those in the
  * taxonomy), "keep_data_days 14", "readme_template FILE" (when set) and
  * "fulltext 1" (when ai_summary is enabled with input fulltext, its
- * default).  -1 out of memory.
+ * default), and "mail_KEY value" for each string of the mail block.
+ * -1 out of memory.
  */
 int	configcheck_daily(const struct config *c, struct buf *out);
 
