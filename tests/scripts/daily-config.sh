@@ -49,3 +49,18 @@ arxivpipe-daily -c "$d/nonexistent.json" -o "$d/x" 2>"$d/err"
 check "daily-config: a missing config fails" test $? -eq 1
 out=$(arxivpipe-daily --help)
 case $out in "usage: arxivpipe-daily"*) ok "daily-config: --help" ;; *) not_ok "daily-config: --help" ;; esac
+
+# One run at a time: a live run's lock stops a second one; a dead one's
+# (killed) is taken over; the lock goes at the end.
+sleep 30 &
+live=$!
+mkdir -p "$d/out/state/lock"
+echo "$live" >"$d/out/state/lock/pid"
+arxivpipe-daily -c "$d/good.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
+check "daily-config: a second run at once does not start" test $? -eq 1
+check "daily-config: it says why" grep -q "another run (pid $live) is under way" "$d/err"
+kill "$live"
+wait "$live" 2>/dev/null
+arxivpipe-daily -c "$d/good.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
+check "daily-config: a dead run's lock is taken over" test $? -eq 0
+check "daily-config: the lock goes at the end" test ! -e "$d/out/state/lock"
