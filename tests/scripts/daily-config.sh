@@ -64,3 +64,33 @@ wait "$live" 2>/dev/null
 arxivpipe-daily -c "$d/good.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
 check "daily-config: a dead run's lock is taken over" test $? -eq 0
 check "daily-config: the lock goes at the end" test ! -e "$d/out/state/lock"
+
+# Full texts: a model reading them (ai_summary enabled, input fulltext by
+# default) gets arxiv-fetch fulltext | arxiv-parse; an arxiv-fetch
+# without that source is noted.  A stand-in arxiv-fetch installed beside
+# a copy of the script comes before PATH's.
+jq '.ai_summary.enabled = true | .ai_summary.api_key_env = "NO_SUCH_KEY"' \
+    "$d/good.json" >"$d/ft.json"
+rm -rf "$d/out"
+arxivpipe-daily -c "$d/ft.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
+check "daily-config: no fulltext source is noted" \
+    grep -q 'note: this arxiv-fetch has no fulltext source' "$d/err"
+mkdir -p "$d/bin"
+cp "$(command -v arxivpipe-daily)" "$d/bin/"
+for p in parse score summarize render; do ln -s "$(command -v arxiv-$p)" "$d/bin/arxiv-$p"; done
+real=$(command -v arxiv-fetch)
+cat >"$d/bin/arxiv-fetch" <<EOF2
+#!/bin/sh
+case "\$*" in
+--help) "$real" --help; echo "  fulltext file ...  (stand-in)" ;;
+*fulltext*) echo "\$*" >"$d/fulltext.args" ;;
+*) exec "$real" "\$@" ;;
+esac
+EOF2
+chmod +x "$d/bin/arxiv-fetch"
+rm -rf "$d/out"
+"$d/bin/arxivpipe-daily" -c "$d/ft.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
+check "daily-config: arxiv-fetch beside the script comes first" test -s "$d/fulltext.args"
+check "daily-config: arxiv-fetch fulltext gets the kept papers" \
+    grep -qx -e "-c $d/ft.json fulltext $d/out/data/2026-09-25/score.ndjson" "$d/fulltext.args"
+check "daily-config: the full texts kept in data/" test -f "$d/out/data/2026-09-25/fulltext.ndjson"
