@@ -9,6 +9,9 @@ libcmark-gfm-extensions-dev python3 python3-feedparser jq valgrind mandoc
 bsdextrautils bsdutils time curl
 libpoppler-glib-dev
 nginx
+python3-yaml
+systemd
+parallel
 newsboat
 chromium
 nodejs"

@@ -6,19 +6,22 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "config.h"
+#include "configcheck.h"
 #include "date.h"
 #include "ndjson.h"
 #include "prog.h"
 #include "scoreconf.h"
 #include "scorerun.h"
 
-#define USAGE "arxiv-score [--compat] [--explain] [--full-parse] " \
+#define USAGE "arxiv-score [--check-config] [--compat] [--explain] " \
+	"[--full-parse] " \
 	"[-c config] [--library file] [--max-record size] [--now time] " \
 	"[--seen file] [file ...]"
 
 enum { OPT_COMPAT = 256, OPT_EXPLAIN, OPT_FULL, OPT_LIBRARY, OPT_MAXREC,
-    OPT_NOW, OPT_SEEN, OPT_VERSION };
+    OPT_NOW, OPT_SEEN, OPT_VERSION, OPT_CHECK };
 
 /* Feed one input to the run; returns PROG_OK or PROG_FAIL. */
 static int
@@ -59,12 +62,56 @@ score_input(struct scorerun *run, const char *path, size_t max_record)
 	return rval;
 }
 
+static int check_only;		/* --check-config */
+
+/*
+ * --check-config: every stage's keys of the configuration (configcheck.h),
+ * warnings and errors on stderr, what arxivpipe-daily reads of it on
+ * stdout; PROG_OK unless there is an error.
+ */
+static int
+check_config(const char *path)
+{
+	struct configcheck cc = { 0 };
+	struct config *cfg;
+	struct buf out = { 0 };
+	char err[1024];
+	size_t i;
+	int rval = PROG_OK;
+
+	if (path == NULL)
+		prog_usage_error("--check-config needs -c config");
+	if ((cfg = config_load(path, err, sizeof(err))) == NULL) {
+		warnx("%s", err);
+		return PROG_FAIL;
+	}
+	if (configcheck_run(&cc, cfg) == -1 ||
+	    configcheck_daily(cfg, &out) == -1) {
+		warnx("out of memory");
+		rval = PROG_FAIL;
+		goto out;
+	}
+	for (i = 0; i < cc.n; i++)
+		warnx("%s: %s%s", path, cc.m[i].error ? "" : "warning: ",
+		    cc.m[i].text);
+	if (cc.nerrors > 0)
+		rval = PROG_FAIL;
+	else if (out.len > 0)
+		prog_write_line(out.data, out.len - 1);
+out:
+	buf_free(&out);
+	configcheck_free(&cc);
+	config_free(cfg);
+	return rval;
+}
+
 /* The options into ro; returns the index of the first operand. */
 static int
 options(int argc, char *argv[], struct scorerun_opts *ro,
     const char **config_path, size_t *max_record)
 {
 	static const struct option opts[] = {
+		{ "check-config", no_argument, NULL, OPT_CHECK },
 		{ "config", required_argument, NULL, 'c' },
 		{ "compat", no_argument, NULL, OPT_COMPAT },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
@@ -84,6 +131,9 @@ options(int argc, char *argv[], struct scorerun_opts *ro,
 		switch (ch) {
 		case 'c':
 			*config_path = optarg;
+			break;
+		case OPT_CHECK:
+			check_only = 1;
 			break;
 		case OPT_COMPAT:
 			ro->compat = 1;
@@ -159,6 +209,8 @@ main(int argc, char *argv[])
 
 	prog_init(USAGE);
 	i = options(argc, argv, &ro, &config_path, &max_record);
+	if (check_only)
+		return prog_finish(check_config(config_path));
 	n = argc - i;
 	scoreconf_default(&conf);
 	if (config_path != NULL &&
@@ -185,6 +237,9 @@ main(int argc, char *argv[])
 		rval = PROG_FAIL;
 		goto out;
 	}
+	/* Always, but for an input without papers (nothing to explain). */
+	if (scorerun_tally_line(run, err, sizeof(err)) > 0)
+		warnx("%s", err);
 	/* The --seen file learns only what was written out in full. */
 	finished = 1;
 	if (prog_finish(PROG_OK) != PROG_OK)

@@ -24,6 +24,38 @@ line_of(const char *s, size_t off)
 	return line;
 }
 
+/*
+ * The offset just past the JSON value that starts s (after white space),
+ * found by matching brackets outside strings; json-c stops there without
+ * saying so, and a config with something after its object is a mistake
+ * (a second object pasted in, a stray brace) worth reporting.
+ */
+static size_t
+value_end(const char *s, size_t len)
+{
+	size_t i = 0, depth = 0;
+	int in_string = 0;
+
+	while (i < len && s[i] != '\0' && strchr(" \t\r\n", s[i]) != NULL)
+		i++;
+	for (; i < len; i++) {
+		if (in_string) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				in_string = 0;
+			continue;
+		}
+		if (s[i] == '"')
+			in_string = 1;
+		else if (s[i] == '{' || s[i] == '[')
+			depth++;
+		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
+			return i + 1;
+	}
+	return len;
+}
+
 struct config *
 config_load(const char *path, char *err, size_t errlen)
 {
@@ -58,6 +90,14 @@ config_load(const char *path, char *err, size_t errlen)
 		errmsg_set(err, errlen, "%s: not a JSON object", path);
 		goto fail;
 	}
+	for (off = value_end(buf_str(&b), b.len); off < b.len; off++)
+		if (buf_str(&b)[off] == '\0' ||
+		    strchr(" \t\r\n", buf_str(&b)[off]) == NULL) {
+			errmsg_set(err, errlen, "%s: line %lu: trailing garbage "
+			    "after the JSON object", path,
+			    line_of(buf_str(&b), off));
+			goto fail;
+		}
 	if ((c = calloc(1, sizeof(*c))) == NULL ||
 	    (c->path = strdup(path)) == NULL)
 		goto nomem;

@@ -35,6 +35,7 @@ struct score {
 	int			 reasons;	/* say why papers are dropped */
 	uint64_t		*bigram;	/* compat: terms by first 2 bytes */
 	char			 when[DATE_LEN];	/* now, for reasons */
+	struct score_tally	 tally;		/* papers dropped, by rule */
 };
 
 void
@@ -267,14 +268,16 @@ score_reasons(struct score *s, int on)
 
 /* Drop the paper; the reason is written only if someone will read it. */
 static int
-drop(const struct score *s, struct score_result *r, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+drop(struct score *s, struct score_result *r, enum score_why why,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static int
-drop(const struct score *s, struct score_result *r, const char *fmt, ...)
+drop(struct score *s, struct score_result *r, enum score_why why,
+    const char *fmt, ...)
 {
 	va_list ap;
 
+	s->tally.dropped[why]++;
 	if (s->reasons) {
 		va_start(ap, fmt);
 		vsnprintf(r->reason, sizeof(r->reason), fmt, ap);
@@ -317,7 +320,7 @@ score_prefilter(struct score *s, const struct paper *p,
 	if (s->compat) {
 		if (p->announce_type == NULL ||
 		    strcmp(p->announce_type, "new") != 0)
-			return drop(s, r, "announce type %s is not new",
+			return drop(s, r, SCORE_WHY_TYPE, "announce type %s is not new",
 			    p->announce_type ? p->announce_type : "null");
 		return 0;
 	}
@@ -326,7 +329,7 @@ score_prefilter(struct score *s, const struct paper *p,
 			if (strcmp(conf->announce[i], p->announce_type) == 0)
 				break;
 		if (i == conf->nannounce)
-			return drop(s, r, "announce type %s not in "
+			return drop(s, r, SCORE_WHY_TYPE, "announce type %s not in "
 			    "announce_types", p->announce_type);
 	}
 	if (conf->ncategories > 0) {
@@ -336,12 +339,12 @@ score_prefilter(struct score *s, const struct paper *p,
 				break;
 		}
 		if (i == p->categories.n)
-			return drop(s, r, "no category in categories");
+			return drop(s, r, SCORE_WHY_CATEGORY, "no category in categories");
 	}
 	if (conf->days_back >= 0 && p->published != NULL) {
 		if (date_parse(p->published, &t) == 0 &&
 		    difftime(s->now, t) > conf->days_back * 86400.0)
-			return drop(s, r, "published more than %g days before %s",
+			return drop(s, r, SCORE_WHY_OLD, "published more than %g days before %s",
 			    conf->days_back, s->when);
 	}
 	return 0;
@@ -389,7 +392,7 @@ eval_compat(struct score *s, const struct paper *p,
 		if (s->bigram ?
 		    (in_text >> (conf->nkeywords + i)) & 1 :
 		    find(text, textlen, buf_str(&s->exlower[i]), kl) != NULL)
-			return drop(s, r, "excluded keyword \"%s\"",
+			return drop(s, r, SCORE_WHY_EXCLUDED, "excluded keyword \"%s\"",
 			    conf->excludes[i].term);
 	}
 	for (i = 0; i < conf->nkeywords; i++) {
@@ -417,7 +420,7 @@ eval_compat(struct score *s, const struct paper *p,
 			return -1;
 	}
 	if (!any)
-		return drop(s, r, "no keyword matched");
+		return drop(s, r, SCORE_WHY_NOKEYWORD, "no keyword matched");
 	r->score = score_round(r->score);
 	return 0;
 }
@@ -516,7 +519,7 @@ score_eval(struct score *s, const struct paper *p, double extra,
 		k = s->ex_idx[i];
 		for (f = 0; f < SCORE_NFIELDS; f++)
 			if ((t->fields & (1u << f)) && s->counts[f][k] > 0)
-				return drop(s, r, "excluded keyword \"%s\" in %s",
+				return drop(s, r, SCORE_WHY_EXCLUDED, "excluded keyword \"%s\" in %s",
 				    t->term, scoreconf_field_name(1u << f));
 	}
 	for (i = 0; i < conf->nkeywords + conf->nauthors; i++) {
@@ -560,16 +563,70 @@ score_eval(struct score *s, const struct paper *p, double extra,
 		}
 	}
 	if (conf->nkeywords + conf->nauthors > 0 && !any)
-		return drop(s, r, "no keyword matched");
+		return drop(s, r, SCORE_WHY_NOKEYWORD, "no keyword matched");
 	r->score = score_round(r->score + extra);
 	if (conf->has_min_score && r->score < conf->min_score) {
 		if (s->reasons) {
 			score_format(r->score, sc, sizeof(sc));
 			score_format(conf->min_score, min, sizeof(min));
 		}
-		return drop(s, r, "score %s below min_score %s", sc, min);
+		return drop(s, r, SCORE_WHY_MINSCORE, "score %s below min_score %s", sc, min);
 	}
 	return 0;
+}
+
+const struct score_tally *
+score_tally(const struct score *s)
+{
+	return &s->tally;
+}
+
+/* Append ", N what" to line when n > 0. */
+static void
+tally_add(char *line, size_t len, int *first, unsigned long n,
+    const char *what)
+{
+	size_t used = strlen(line);
+
+	if (n == 0 || used >= len)
+		return;
+	snprintf(line + used, len - used, "%s%lu %s", *first ? " (" : ", ",
+	    n, what);
+	*first = 0;
+}
+
+void
+score_tally_line(const struct score_tally *t, const struct scoreconf *conf,
+    unsigned long total, unsigned long kept, char *line, size_t len)
+{
+	unsigned long later = total - kept;
+	char what[96];
+	int first = 1, i;
+
+	for (i = 0; i < SCORE_NWHY; i++)
+		later -= t->dropped[i] <= later ? t->dropped[i] : later;
+	snprintf(line, len, "kept %lu of %lu", kept, total);
+	snprintf(what, sizeof(what), "older than days_back=%g",
+	    conf->days_back);
+	tally_add(line, len, &first, t->dropped[SCORE_WHY_OLD], what);
+	tally_add(line, len, &first, t->dropped[SCORE_WHY_NOKEYWORD],
+	    "without a keyword");
+	tally_add(line, len, &first, t->dropped[SCORE_WHY_EXCLUDED],
+	    "excluded");
+	tally_add(line, len, &first, t->dropped[SCORE_WHY_CATEGORY],
+	    "in no configured category");
+	tally_add(line, len, &first, t->dropped[SCORE_WHY_TYPE],
+	    "of another announce type");
+	snprintf(what, sizeof(what), "under min_score=%g", conf->min_score);
+	tally_add(line, len, &first, t->dropped[SCORE_WHY_MINSCORE], what);
+	if (conf->max_papers >= 0)
+		snprintf(what, sizeof(what), "already seen, duplicates or past "
+		    "max_papers=%ld", conf->max_papers);
+	else
+		snprintf(what, sizeof(what), "already seen or duplicates");
+	tally_add(line, len, &first, later, what);
+	if (!first && strlen(line) + 1 < len)
+		snprintf(line + strlen(line), len - strlen(line), ")");
 }
 
 double

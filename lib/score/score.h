@@ -27,6 +27,21 @@ struct score_match {
 	double		 weight;	/* what this match added to the score */
 };
 
+/* Why the rules dropped a paper, for the line at the end of a run. */
+enum score_why {
+	SCORE_WHY_TYPE,		/* announce_types */
+	SCORE_WHY_CATEGORY,	/* categories */
+	SCORE_WHY_OLD,		/* days_back */
+	SCORE_WHY_EXCLUDED,	/* exclude_keywords */
+	SCORE_WHY_NOKEYWORD,	/* keywords, authors */
+	SCORE_WHY_MINSCORE,	/* min_score */
+	SCORE_NWHY
+};
+
+struct score_tally {
+	unsigned long	 dropped[SCORE_NWHY];
+};
+
 struct score_result {
 	double			 score;
 	struct score_match	*m;
@@ -69,6 +84,19 @@ int	score_eval(struct score *, const struct paper *, double extra,
 
 /* Append ,"score":N,"matches":[...] for r to out; -1 out of memory. */
 int	score_fields(const struct score_result *, struct buf *out);
+
+/* How many papers each rule dropped so far (borrowed, live). */
+const struct score_tally *score_tally(const struct score *);
+
+/*
+ * The line a run ends with, into line: "kept 3 of 13 (7 older than
+ * days_back=7, 2 without a keyword, 1 excluded)", total papers read and
+ * kept written; what the rules did not drop but was not kept went to
+ * --seen, deduplication or max_papers.
+ */
+void	score_tally_line(const struct score_tally *,
+	    const struct scoreconf *, unsigned long total, unsigned long kept,
+	    char *line, size_t len);
 
 void	score_result_reset(struct score_result *);
 void	score_result_free(struct score_result *);

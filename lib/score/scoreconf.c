@@ -254,14 +254,21 @@ scoreconf_load(struct scoreconf *sc, const struct config *c, char *err,
 		}
 		sc->nannounce = 1;
 	}
-	if (config_int(c, "max_papers", &sc->max_papers, err, errlen) == -1)
+	/* A negative count is a mistake, not "no limit": leave the key out. */
+	if ((rc = config_int(c, "max_papers", &sc->max_papers, err,
+	    errlen)) == -1)
 		return -1;
-	if (sc->max_papers < -1) {
+	if (rc == 0 && sc->max_papers < 0) {
 		errmsg_set(err, errlen, "max_papers: expected a number >= 0");
 		return -1;
 	}
-	if (config_number(c, "days_back", &sc->days_back, err, errlen) == -1)
+	if ((rc = config_number(c, "days_back", &sc->days_back, err,
+	    errlen)) == -1)
 		return -1;
+	if (rc == 0 && sc->days_back < 0) {
+		errmsg_set(err, errlen, "days_back: expected a number >= 0");
+		return -1;
+	}
 	if (config_number(c, "title_bonus", &sc->title_bonus, err,
 	    errlen) == -1 ||
 	    config_number(c, "library_weight", &sc->library_weight, err,

@@ -45,6 +45,7 @@ struct scorerun {
 	struct strmap		*twins;		/* see tie_hash() */
 	unsigned long		 serial;
 	char			 warning[512];	/* about the last line */
+	unsigned long		 kept;		/* papers written, not dropped */
 };
 
 struct scorerun *
@@ -358,6 +359,8 @@ scorerun_next(struct scorerun *run, const char **line, size_t *len,
 		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}
+	if (!c->dropped)
+		run->kept++;
 	*line = run->out.data;
 	*len = run->out.len;
 	return 1;
@@ -369,4 +372,12 @@ scorerun_commit(struct scorerun *run, char *err, size_t errlen)
 	if (run->seen == NULL)
 		return 0;
 	return seen_commit(run->seen, err, errlen);
+}
+
+unsigned long
+scorerun_tally_line(const struct scorerun *run, char *line, size_t len)
+{
+	score_tally_line(score_tally(run->score), run->conf, run->serial,
+	    run->kept, line, len);
+	return run->serial;
 }

@@ -66,5 +66,11 @@ int	scorerun_next(struct scorerun *, const char **line, size_t *len,
 	    char *err, size_t errlen);
 /* Add the papers written to the --seen file; -1 with err. */
 int	scorerun_commit(struct scorerun *, char *err, size_t errlen);
+/*
+ * The line a run ends with (score.h's score_tally_line()); returns the
+ * number of papers read.
+ */
+unsigned long scorerun_tally_line(const struct scorerun *, char *line,
+	    size_t len);
 
 #endif

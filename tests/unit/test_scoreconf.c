@@ -106,6 +106,8 @@ test_errors(void **state)
 		{ "{\"authors\":[{\"name\":\"a\",\"weight\":\"x\"}]}",
 		    "authors[0]: weight: expected a number" },
 		{ "{\"max_papers\":-3}", "max_papers: expected a number >= 0" },
+		{ "{\"max_papers\":-1}", "max_papers: expected a number >= 0" },
+		{ "{\"days_back\":-1}", "days_back: expected a number >= 0" },
 		{ "{\"max_papers\":2.5}", "max_papers: expected a whole number" },
 		{ "{\"deduplication_methods\":[\"doi\"]}",
 		    "deduplication_methods: unknown method \"doi\" (id, title, "
