@@ -9,12 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <json.h>
-
 #include "config.h"
 #include "fetch.h"
 #include "fetchconf.h"
 #include "http.h"
+#include "jsonc.h"
 #include "ndjson.h"
 #include "prog.h"
 #include "record.h"
@@ -304,7 +303,7 @@ run_requests(struct fetch *f, const char *path, size_t max_record,
 				rval = PROG_FAIL;
 			source_free(s);
 		}
-		json_object_put(obj);
+		jsonc_put(obj);
 	}
 	ndjson_close(r);
 	return rval;
@@ -334,12 +333,12 @@ run_fulltext(struct fetch *f, const char *path, size_t max_record,
 		line = ndjson_line(r, &len);
 		prog_write_line(line, len);
 		if (strcmp(record_kind(obj), "paper") != 0 || *left == 0) {
-			json_object_put(obj);
+			jsonc_put(obj);
 			continue;
 		}
 		rc = paper_from_json(NULL, obj, NULL, 0, PAPER_F_ID |
 		    PAPER_F_SCORE, &p, err, sizeof(err));
-		json_object_put(obj);
+		jsonc_put(obj);
 		if (rc == -1) {
 			prog_warn_line(r, "%s", err);
 			rval = PROG_FAIL;

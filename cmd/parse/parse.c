@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <json.h>
-
 #include "feed.h"
 #include "ingest.h"
 #include "ndjson.h"

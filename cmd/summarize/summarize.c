@@ -6,10 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <json.h>
-
 #include "config.h"
 #include "http.h"
+#include "jsonc.h"
 #include "ndjson.h"
 #include "prog.h"
 #include "summarize.h"
@@ -213,7 +212,7 @@ run_input(struct sumrun *z, const char *path, struct cli *c)
 		default:
 			break;
 		}
-		json_object_put(obj);
+		jsonc_put(obj);
 		drain(z, c);
 	}
 	ndjson_close(r);

@@ -6,11 +6,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <json.h>
-
 #include "buf.h"
 #include "config.h"
 #include "configcheck.h"
+#include "jsonc.h"
 
 /*
  * arXiv's category taxonomy (https://arxiv.org/category_taxonomy): the
@@ -273,15 +272,11 @@ configcheck_nearest_category(const char *cat)
 static const char *
 type_name(struct json_object *v)
 {
-	switch (json_object_get_type(v)) {
-	case json_type_boolean:	return "true or false";
-	case json_type_double:
-	case json_type_int:	return "a number";
-	case json_type_object:	return "an object";
-	case json_type_array:	return "an array";
-	case json_type_string:	return "a string";
-	default:		return "null";
-	}
+	return jsonc_is_bool(v) ? "true or false" :
+	    jsonc_is_number(v) ? "a number" :
+	    jsonc_is_object(v) ? "an object" :
+	    jsonc_is_array(v) ? "an array" :
+	    jsonc_is_string(v) ? "a string" : "null";
 }
 
 /* A string value that must be one of set: an error with the nearest. */
@@ -310,8 +305,8 @@ static int
 check_element(struct configcheck *cc, const char *where, const char *rule,
     struct json_object *e)
 {
-	const char *s = json_object_is_type(e, json_type_string) ?
-	    json_object_get_string(e) : NULL;
+	const char *s = jsonc_is_string(e) ?
+	    jsonc_string(e, NULL) : NULL;
 	const char *near;
 
 	if (strcmp(rule, "term") == 0 || strcmp(rule, "author") == 0) {
@@ -319,15 +314,14 @@ check_element(struct configcheck *cc, const char *where, const char *rule,
 
 		if (s != NULL)
 			return 0;
-		if (!json_object_is_type(e, json_type_object))
+		if (!jsonc_is_object(e))
 			return say(cc, 1, "%s: expected a string or an "
 			    "object, not %s", where, type_name(e));
 		if (term ? check_object(cc, where, e, term_keys,
 		    NELEM(term_keys)) : check_object(cc, where, e,
 		    author_keys, NELEM(author_keys)))
 			return -1;
-		if (!json_object_object_get_ex(e, term ? "term" : "name",
-		    NULL))
+		if (!jsonc_has(e, term ? "term" : "name"))
 			return say(cc, 1, "%s: no \"%s\"", where,
 			    term ? "term" : "name");
 		return 0;
@@ -368,46 +362,45 @@ check_value(struct configcheck *cc, const char *where, const struct key *k,
 		return 0;
 	switch (k->kind) {
 	case K_ARRAY:
-		if (!json_object_is_type(v, json_type_array))
+		if (!jsonc_is_array(v))
 			return say(cc, 1, "%s: expected an array, not %s",
 			    where, type_name(v));
-		n = json_object_array_length(v);
+		n = jsonc_array_len(v);
 		for (i = 0; i < n; i++) {
 			snprintf(at, sizeof(at), "%s[%zu]", where, i);
 			if (check_element(cc, at, k->elements,
-			    json_object_array_get_idx(v, i)) == -1)
+			    jsonc_array_at(v, i)) == -1)
 				return -1;
 		}
 		return 0;
 	case K_OBJECT:
-		if (!json_object_is_type(v, json_type_object))
+		if (!jsonc_is_object(v))
 			return say(cc, 1, "%s: expected an object, not %s",
 			    where, type_name(v));
 		return 0;
 	case K_STRING:
-		if (!json_object_is_type(v, json_type_string))
+		if (!jsonc_is_string(v))
 			return say(cc, 1, "%s: expected a string, not %s",
 			    where, type_name(v));
 		if (strncmp(where, "mail.", 5) == 0 &&
-		    strpbrk(json_object_get_string(v), "\r\n") != NULL)
+		    strpbrk(jsonc_string(v, NULL), "\r\n") != NULL)
 			return say(cc, 1, "%s: a line break", where);
 		if (strcmp(where, "ai_summary.input") == 0)
-			return one_of(cc, where, json_object_get_string(v),
+			return one_of(cc, where, jsonc_string(v, NULL),
 			    "an input kind (fulltext, abstract)", inputs,
 			    NELEM(inputs));
 		return 0;
 	case K_BOOL:
-		if (!json_object_is_type(v, json_type_boolean))
+		if (!jsonc_is_bool(v))
 			return say(cc, 1, "%s: expected true or false, not %s",
 			    where, type_name(v));
 		return 0;
 	case K_NUMBER:
 	case K_COUNT:
-		if (!json_object_is_type(v, json_type_double) &&
-		    !json_object_is_type(v, json_type_int))
+		if (!jsonc_is_number(v))
 			return say(cc, 1, "%s: expected a number, not %s",
 			    where, type_name(v));
-		d = json_object_get_double(v);
+		d = jsonc_number(v);
 		if (!isfinite(d))
 			return say(cc, 1, "%s: expected a finite number",
 			    where);
@@ -425,11 +418,11 @@ check_mail(struct configcheck *cc, struct json_object *m)
 {
 	if (check_object(cc, "mail", m, mail_keys, NELEM(mail_keys)) == -1)
 		return -1;
-	if (!json_object_object_get_ex(m, "to", NULL) &&
+	if (!jsonc_has(m, "to") &&
 	    say(cc, 1, "mail.to: needed to send the digest") == -1)
 		return -1;
-	if (!json_object_object_get_ex(m, "sendmail", NULL) &&
-	    !json_object_object_get_ex(m, "smtp_url", NULL))
+	if (!jsonc_has(m, "sendmail") &&
+	    !jsonc_has(m, "smtp_url"))
 		return say(cc, 1, "mail: needs \"sendmail\" (a command) or "
 		    "\"smtp_url\"");
 	return 0;
@@ -444,13 +437,15 @@ static int
 check_object(struct configcheck *cc, const char *prefix,
     struct json_object *o, const struct key *keys, size_t n)
 {
-	const char *names[32], *near;
+	const char *names[32], *near, *name;
+	struct jsonc_iter it = { 0 };
+	struct json_object *v;
 	char where[512];
 	size_t i;
 
 	for (i = 0; i < n && i < NELEM(names); i++)
 		names[i] = keys[i].name;
-	json_object_object_foreach(o, name, v) {
+	while (jsonc_each(o, &it, &name, &v)) {
 		snprintf(where, sizeof(where), "%s%s%s", prefix,
 		    *prefix ? "." : "", name);
 		for (i = 0; i < n; i++)
@@ -468,7 +463,7 @@ check_object(struct configcheck *cc, const char *prefix,
 		if (check_value(cc, where, &keys[i], v) == -1)
 			return -1;
 		if (*prefix || v == NULL ||
-		    !json_object_is_type(v, json_type_object))
+		    !jsonc_is_object(v))
 			continue;
 		if (strcmp(name, "ai_summary") == 0 && check_object(cc, name,
 		    v, ai_keys, NELEM(ai_keys)) == -1)
@@ -500,30 +495,29 @@ configcheck_daily(const struct config *c, struct buf *out)
 
 	rc |= buf_adds(out, "categories");
 	if ((v = config_get(c, "categories")) != NULL &&
-	    json_object_is_type(v, json_type_array)) {
-		n = json_object_array_length(v);
+	    jsonc_is_array(v)) {
+		n = jsonc_array_len(v);
 		for (i = 0; i < n; i++) {
-			e = json_object_array_get_idx(v, i);
-			if (json_object_is_type(e, json_type_string) &&
-			    configcheck_is_category(s = json_object_get_string(e)))
+			e = jsonc_array_at(v, i);
+			if (jsonc_is_string(e) &&
+			    configcheck_is_category(s = jsonc_string(e, NULL)))
 				rc |= buf_addf(out, " %s", s);
 		}
 	}
 	rc |= buf_addc(out, '\n');
 	v = config_get(c, "keep_data_days");
 	rc |= buf_addf(out, "keep_data_days %ld\n", v != NULL &&
-	    json_object_get_double(v) >= 0 && json_object_get_double(v) < 1e6 ?
-	    (long)json_object_get_double(v) : 14L);
+	    jsonc_number(v) >= 0 && jsonc_number(v) < 1e6 ?
+	    (long)jsonc_number(v) : 14L);
 	if ((v = config_get(c, "readme_template")) != NULL &&
-	    json_object_is_type(v, json_type_string) &&
-	    strchr(s = json_object_get_string(v), '\n') == NULL)
+	    jsonc_is_string(v) &&
+	    strchr(s = jsonc_string(v, NULL), '\n') == NULL)
 		rc |= buf_addf(out, "readme_template %s\n", s);
 	if ((v = config_get(c, "ai_summary.enabled")) != NULL &&
-	    json_object_is_type(v, json_type_boolean) &&
-	    json_object_get_boolean(v)) {
+	    jsonc_is_bool(v) &&
+	    jsonc_bool(v)) {
 		v = config_get(c, "ai_summary.input");
-		fulltext = v == NULL || (json_object_is_type(v,
-		    json_type_string) && strcmp(json_object_get_string(v),
+		fulltext = v == NULL || (jsonc_is_string(v) && strcmp(jsonc_string(v, NULL),
 		    "fulltext") == 0);
 	}
 	rc |= buf_addf(out, "fulltext %d\n", fulltext);
@@ -532,8 +526,8 @@ configcheck_daily(const struct config *c, struct buf *out)
 
 		snprintf(key, sizeof(key), "mail.%s", mail_keys[i].name);
 		if ((v = config_get(c, key)) != NULL &&
-		    json_object_is_type(v, json_type_string) &&
-		    strpbrk(s = json_object_get_string(v), "\r\n") == NULL)
+		    jsonc_is_string(v) &&
+		    strpbrk(s = jsonc_string(v, NULL), "\r\n") == NULL)
 			rc |= buf_addf(out, "mail_%s %s\n", mail_keys[i].name,
 			    s);
 	}

@@ -609,3 +609,22 @@ jsonc_del(struct json_object *o, const char *key)
 {
 	json_object_object_del(o, key);
 }
+
+int
+jsonc_each(struct json_object *o, struct jsonc_iter *it, const char **key,
+    struct json_object **val)
+{
+	const struct lh_entry *e;
+
+	if (!it->started) {
+		it->started = 1;
+		it->next = json_object_is_type(o, json_type_object) ?
+		    json_object_get_object(o)->head : NULL;
+	}
+	if ((e = it->next) == NULL)
+		return 0;
+	*key = (const char *)lh_entry_k(e);
+	*val = (struct json_object *)lh_entry_v(e);
+	it->next = e->next;
+	return 1;
+}

@@ -108,6 +108,18 @@ void	jsonc_set(struct json_object *obj, const char *key,
 /* Remove key from obj (nothing if absent). */
 void	jsonc_del(struct json_object *obj, const char *key);
 
+/*
+ * Walk obj's members in order: it starts zeroed ({0}); each call gives
+ * the next member's key and value (NULL for JSON null) and returns 1,
+ * then 0 at the end.
+ */
+struct jsonc_iter {
+	const void	*next;
+	int		 started;
+};
+int	jsonc_each(struct json_object *obj, struct jsonc_iter *it,
+	    const char **key, struct json_object **val);
+
 /* The string member key, or NULL when absent or not a string. */
 const char *jsonc_get_str(struct json_object *, const char *key);
 

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <json.h>
-
 #include "errmsg.h"
 #include "ndjson.h"
 #include "prog.h"

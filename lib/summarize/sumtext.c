@@ -2,9 +2,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <json.h>
 
 #include "buf.h"
+#include "jsonc.h"
 #include "llm.h"
 #include "sumtext.h"
 #include "text.h"
@@ -45,7 +45,7 @@ char *
 sumtext_cut(struct json_object *sections, size_t max_tokens,
     int skip_abstract, int *cut)
 {
-	struct json_object *s, *v;
+	struct json_object *s;
 	const char *heading, *text;
 	size_t i, n, left = max_tokens, t;
 	struct buf out = {0};
@@ -53,8 +53,7 @@ sumtext_cut(struct json_object *sections, size_t max_tokens,
 	int rank, c, *ranks = NULL, tail = 0;
 
 	*cut = 0;
-	if (!json_object_is_type(sections, json_type_array) ||
-	    (n = json_object_array_length(sections)) == 0)
+	if (!jsonc_is_array(sections) || (n = jsonc_array_len(sections)) == 0)
 		return NULL;
 	if ((part = calloc(n, sizeof(*part))) == NULL ||
 	    (ranks = calloc(n, sizeof(*ranks))) == NULL) {
@@ -63,23 +62,17 @@ sumtext_cut(struct json_object *sections, size_t max_tokens,
 	}
 	/* Whatever follows the references or an appendix is back matter. */
 	for (i = 0; i < n; i++) {
-		s = json_object_array_get_idx(sections, i);
-		heading = json_object_object_get_ex(s, "heading", &v) &&
-		    json_object_is_type(v, json_type_string) ?
-		    json_object_get_string(v) : NULL;
+		s = jsonc_array_at(sections, i);
+		heading = jsonc_get_str(s, "heading");
 		ranks[i] = tail ? 3 : sumtext_rank(heading);
 		if (ranks[i] == 3)
 			tail = 1;
 	}
 	for (rank = 0; rank <= 3; rank++) {
 		for (i = 0; i < n; i++) {
-			s = json_object_array_get_idx(sections, i);
-			heading = json_object_object_get_ex(s, "heading", &v) &&
-			    json_object_is_type(v, json_type_string) ?
-			    json_object_get_string(v) : NULL;
-			text = json_object_object_get_ex(s, "text", &v) &&
-			    json_object_is_type(v, json_type_string) ?
-			    json_object_get_string(v) : NULL;
+			s = jsonc_array_at(sections, i);
+			heading = jsonc_get_str(s, "heading");
+			text = jsonc_get_str(s, "text");
 			if (text == NULL || *text == '\0' || ranks[i] != rank)
 				continue;
 			if (skip_abstract && heading &&
