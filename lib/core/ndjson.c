@@ -23,6 +23,7 @@ struct ndjson_reader {
 	int		 eof;
 	struct buf	 line;		/* current line, without its newline */
 	struct jsonc_parser *parser;
+	int		 pretty;	/* 1: looks pretty-printed; 2: said so */
 };
 
 struct ndjson_reader *
@@ -144,6 +145,24 @@ is_blank(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * A line holding only "{" or "[" is the first line of a pretty-printed
+ * value (jq without -c): no record is ever written so.
+ */
+static int
+is_opener(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r')
+			continue;
+		if ((s[i] != '{' && s[i] != '[') || k++ > 0)
+			return 0;
+	}
+	return k == 1;
+}
+
 enum ndjson_status
 ndjson_next_line(struct ndjson_reader *r, const char **line, size_t *len,
     char *err, size_t errlen)
@@ -170,7 +189,24 @@ ndjson_next_line(struct ndjson_reader *r, const char **line, size_t *len,
 	}
 	*line = buf_str(&r->line);
 	*len = r->line.len;
+	if (!r->pretty && is_opener(*line, *len))
+		r->pretty = 1;
 	return NDJSON_RECORD;
+}
+
+int
+ndjson_pretty(struct ndjson_reader *r)
+{
+	if (r->pretty != 1)
+		return 0;
+	r->pretty = 2;
+	return 1;
+}
+
+int
+ndjson_looks_pretty(const struct ndjson_reader *r)
+{
+	return r->pretty != 0;
 }
 
 enum ndjson_status

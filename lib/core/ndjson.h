@@ -53,6 +53,15 @@ enum ndjson_status ndjson_next_line(struct ndjson_reader *, const char **line,
 enum ndjson_status ndjson_parse(struct ndjson_reader *, const char *line,
 	    size_t len, struct json_object **obj, char *err, size_t errlen);
 
+/*
+ * Whether the input looks pretty-printed (a line holding only "{" or
+ * "["): ndjson_looks_pretty() says so; ndjson_pretty() says so once, the
+ * first time it is asked, so a program gives one hint, not an error per
+ * line.
+ */
+int	ndjson_looks_pretty(const struct ndjson_reader *);
+int	ndjson_pretty(struct ndjson_reader *);
+
 /* The current line as it was read (for passing records through as-is). */
 const char *ndjson_line(const struct ndjson_reader *, size_t *len);
 /* "<stdin>" or the path, and the number of the line last read (from 1). */

@@ -201,6 +201,15 @@ prog_open(const char *path, size_t max_record, int *rval)
 	return r;
 }
 
+/* Whether a line's message says it is not a JSON record at all. */
+static int
+not_json(const char *what)
+{
+	return strncmp(what, "invalid JSON", 12) == 0 ||
+	    strcmp(what, "not a JSON object") == 0 ||
+	    strcmp(what, "record has no \"kind\"") == 0;
+}
+
 /* Report what ndjson_next*() said is not a record; 1 to read on. */
 static int
 not_record(struct ndjson_reader *r, enum ndjson_status st, const char *err,
@@ -340,7 +349,7 @@ prog_warn_at(const char *where, const char *fmt, ...)
 }
 
 void
-prog_warn_line(const struct ndjson_reader *r, const char *fmt, ...)
+prog_warn_line(struct ndjson_reader *r, const char *fmt, ...)
 {
 	char where[256], what[1024];
 	va_list ap;
@@ -350,6 +359,17 @@ prog_warn_line(const struct ndjson_reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
+	/*
+	 * Pretty-printed JSON (jq without -c) is not wrong line by line:
+	 * one hint says what is, and the lines it breaks are not listed.
+	 */
+	if (ndjson_looks_pretty(r) && not_json(what)) {
+		if (ndjson_pretty(r))
+			fprintf(stderr, "%s: %s: input is not one JSON object "
+			    "per line (use jq -c)\n",
+			    program_invocation_short_name, where);
+		return;
+	}
 	if (warn_count(ndjson_name(r), what))
 		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
 		    where, what);

@@ -97,7 +97,7 @@ enum ndjson_status prog_next_line(struct ndjson_reader *, const char **line,
 /* The same for a place given as text ("<stdin>:42", "feed.xml:3:7"). */
 void	prog_warn_at(const char *where, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-void	prog_warn_line(const struct ndjson_reader *, const char *fmt, ...)
+void	prog_warn_line(struct ndjson_reader *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*
