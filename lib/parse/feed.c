@@ -530,6 +530,8 @@ feed_html_text(struct feed *f, const char *s)
 	return text_collapse(text);
 }
 
+static void text_cut(struct feed *, size_t);
+
 void
 feed_item_begin(struct feed *f)
 {
@@ -540,6 +542,11 @@ feed_item_begin(struct feed *f)
 	f->any_aff = 0;
 	f->in_item = 1;
 	f->item_depth = f->depth;
+	/* The item and its parent gather no text: see feed_impl.h. */
+	if (f->depth >= 2 && f->depth <= FEED_MAX_DEPTH) {
+		f->container[f->depth] = f->container[f->depth - 1] = 1;
+		text_cut(f, f->tstart[f->depth - 1]);
+	}
 	f->item_line = xml_parser_line(f->xp);
 	f->error_entry = f->skip = f->nomem = 0;
 	f->version = f->maxver = f->ndates = 0;
@@ -649,7 +656,10 @@ on_start(void *arg, const char *name, const char *ns,
 	const char *fmt;
 
 	f->depth++;
-	buf_reset(&f->text);
+	if (f->depth <= FEED_MAX_DEPTH) {
+		f->tstart[f->depth] = f->text.len;
+		f->container[f->depth] = f->depth == 1;
+	}
 	if (f->depth == 1) {
 		f->root_seen = 1;
 		fmt = root_format_name(name, ns, &f->ops);
@@ -679,14 +689,62 @@ on_start(void *arg, const char *name, const char *ns,
 }
 
 static void
+text_too_long(struct feed *f)
+{
+	char msg[128];
+
+	snprintf(msg, sizeof(msg), "element text too long (over %zu "
+	    "bytes, see --max-record)", f->text.max);
+	xml_parser_stop(f->xp, msg);
+}
+
+/* Cut the gathered text back to n bytes. */
+static void
+text_cut(struct feed *f, size_t n)
+{
+	if (f->text.data && n < f->text.len) {
+		f->text.len = n;
+		f->text.data[n] = '\0';
+	}
+}
+
+/*
+ * An element's text is everything gathered since its start tag, its
+ * children's text included.  It stays in the parent's text too, unless
+ * the parent is the root or a container (see feed_impl.h); end() then
+ * gets a copy, since it may change what it is given.
+ */
+static void
 on_end(void *arg, const char *name, const char *ns)
 {
 	struct feed *f = arg;
 	char empty[1] = "";
+	char *text;
+	size_t start = 0;
+	int keep = 0, item;
 
+	if (f->depth >= 1 && f->depth <= FEED_MAX_DEPTH) {
+		start = f->tstart[f->depth];
+		keep = f->depth > 2 && !f->container[f->depth - 1];
+	}
+	item = f->in_item && f->item_depth == f->depth;
+	if (start > f->text.len)
+		start = f->text.len;
+	text = f->text.data ? f->text.data + start : empty;
+	if (keep && !item && f->ops) {
+		buf_reset(&f->scratch);
+		if (buf_add(&f->scratch, text, f->text.len - start) == -1 ||
+		    buf_add(&f->scratch, "", 0) == -1) {
+			feed_nomem(f);
+			text = empty;
+		} else
+			text = f->scratch.data;
+	} else
+		keep = 0;
 	if (f->ops)
-		f->ops->end(f, name, ns, f->text.data ? f->text.data : empty);
-	buf_reset(&f->text);
+		f->ops->end(f, name, ns, text);
+	if (!keep)
+		text_cut(f, start);
 	f->depth--;
 }
 
@@ -694,13 +752,12 @@ static void
 on_text(void *arg, const char *s, size_t len)
 {
 	struct feed *f = arg;
-	char msg[128];
 
-	if (buf_add(&f->text, s, len) == -1) {
-		snprintf(msg, sizeof(msg), "element text too long (over %zu "
-		    "bytes, see --max-record)", f->text.max);
-		xml_parser_stop(f->xp, msg);
-	}
+	if (f->depth >= 1 && f->depth <= FEED_MAX_DEPTH &&
+	    f->container[f->depth])
+		return;
+	if (buf_add(&f->text, s, len) == -1)
+		text_too_long(f);
 }
 
 struct feed *
@@ -734,6 +791,7 @@ feed_free(struct feed *f)
 		return;
 	xml_parser_free(f->xp);
 	buf_free(&f->text);
+	buf_free(&f->scratch);
 	buf_free(&f->json);
 	buf_free(&f->query);
 	paper_clear(&f->p);

@@ -4,11 +4,15 @@
  * feed_oai.c.  Not for use outside lib/feed*.c.
  *
  * Each format is a pair of callbacks.  start() sees an element's name,
- * namespace and attributes; end() sees its name and the text it held
- * since its start tag (after its last child, for an element with
- * children), as it came (the helpers below collapse white space),
+ * namespace and attributes; end() sees its name and all the text it
+ * held, its children's included, in document order ("A <b>bold</b> c"
+ * is "A bold c"), as it came (the helpers below collapse white space),
  * NUL-terminated; end() may modify it.  f->depth is the element's own
  * depth (the root is 1) in both.
+ *
+ * The text of containers is not gathered: the root, an item and an
+ * item's parent (a channel, a ListRecords) see "" or only what they held
+ * before their first item, so memory stays bounded by the largest item.
  */
 #ifndef FEED_IMPL_H
 #define FEED_IMPL_H
@@ -30,6 +34,9 @@
 #define NS_OAI_ARXIV	"http://arxiv.org/OAI/arXiv/"
 #define NS_OAI_RAW	"http://arxiv.org/OAI/arXivRaw/"
 #define NS_OAI_DC	"http://www.openarchives.org/OAI/2.0/oai_dc/"
+
+/* Deeper than xml.h's limit never reaches the formats. */
+#define FEED_MAX_DEPTH	XML_MAX_DEPTH
 
 struct feed;
 
@@ -53,7 +60,10 @@ struct feed {
 	int			 root_seen;
 	int			 done;		/* failure reported, stop */
 	unsigned		 depth;
-	struct buf		 text;		/* the current element's text */
+	struct buf		 text;		/* the open elements' text */
+	size_t			 tstart[FEED_MAX_DEPTH + 2];	/* theirs */
+	unsigned char		 container[FEED_MAX_DEPTH + 2];
+	struct buf		 scratch;	/* a copy end() may change */
 	struct buf		 json;		/* the paper as JSON */
 	unsigned long		 count;
 	char			*url;

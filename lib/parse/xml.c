@@ -18,9 +18,6 @@
 #define XML_SLICE	(64 * 1024)
 /* Bytes looked at before deciding whether the document is UTF-8. */
 #define XML_HEAD	512
-#define XML_MAX_ATTRS	64
-/* libxml2's own nesting limit without XML_PARSE_HUGE. */
-#define XML_MAX_DEPTH	256
 
 struct xml_parser {
 	xmlParserCtxtPtr	 ctxt;

@@ -24,6 +24,15 @@
 
 #include <stddef.h>
 
+/*
+ * What a document may hold, checked on the bytes before libxml2 sees
+ * them (so its work stays linear in the input): past one of these the
+ * document fails with an error naming the limit, after everything
+ * before the offending tag was parsed.
+ */
+#define XML_MAX_DEPTH	256		/* elements open at once */
+#define XML_MAX_ATTRS	256		/* attributes (and xmlns) on one tag */
+
 struct xml_parser;
 
 struct xml_attr {
