@@ -205,6 +205,10 @@ feed_category(struct feed *f, const char *s, size_t n)
 	text_trim(&s, &n);
 	if (!is_category(s, n))
 		return;
+	if (f->p.categories.n >= FEED_MAX_CATEGORIES) {
+		f->many_categories = 1;
+		return;
+	}
 	for (i = 0; i < f->p.categories.n; i++)
 		if (strlen(f->p.categories.v[i]) == n &&
 		    memcmp(f->p.categories.v[i], s, n) == 0)
@@ -549,6 +553,8 @@ feed_item_begin(struct feed *f)
 	}
 	f->item_line = xml_parser_line(f->xp);
 	f->error_entry = f->skip = f->nomem = 0;
+	f->item_elements = 0;
+	f->many_categories = 0;
 	f->version = f->maxver = f->ndates = 0;
 }
 
@@ -609,6 +615,9 @@ feed_item_end(struct feed *f)
 		feed_item_drop(f);
 		return;
 	}
+	if (f->many_categories)
+		feed_problem(f, f->item_line, 1, "item has over %d categories, "
+		    "the rest left out", FEED_MAX_CATEGORIES);
 	if (f->any_aff && affs_fill(f) == 0 &&
 	    json_object_array_length(f->affs) == f->p.authors.n)
 		affs = f->affs;
@@ -683,6 +692,10 @@ on_start(void *arg, const char *name, const char *ns,
 			return;
 		}
 		f->format = fmt;
+	}
+	if (f->in_item && ++f->item_elements > FEED_MAX_ITEM_ELEMENTS) {
+		xml_parser_stop(f->xp, "item too large (over 100000 elements)");
+		return;
 	}
 	if (f->ops)
 		f->ops->start(f, name, ns, attrs, nattrs);

@@ -37,6 +37,14 @@
 
 /* Deeper than xml.h's limit never reaches the formats. */
 #define FEED_MAX_DEPTH	XML_MAX_DEPTH
+/*
+ * What one item may hold: a paper with 3,000 authors has ~12,000
+ * elements; arXiv has ~160 categories.  Past the first the document
+ * stops with an error; past the second the rest are reported and left
+ * out (each is checked against those kept, so the cap keeps that linear).
+ */
+#define FEED_MAX_ITEM_ELEMENTS	100000
+#define FEED_MAX_CATEGORIES	1000
 
 struct feed;
 
@@ -80,6 +88,8 @@ struct feed {
 	int			 in_item;
 	unsigned		 item_depth;
 	unsigned long		 item_line;
+	unsigned long		 item_elements;
+	int			 many_categories;
 	struct paper		 p;
 	struct json_object	*affs;		/* per author, or NULL */
 	int			 any_aff;
