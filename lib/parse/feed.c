@@ -797,6 +797,12 @@ nomem:
 	return NULL;
 }
 
+int
+feed_set_charset(struct feed *f, const char *charset)
+{
+	return xml_parser_set_charset(f->xp, charset);
+}
+
 void
 feed_free(struct feed *f)
 {
