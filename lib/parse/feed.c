@@ -86,11 +86,29 @@ feed_problem(struct feed *f, unsigned long line, int failure,
 	char msg[1024];
 	va_list ap;
 
+	size_t i;
+
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (failure)
 		f->status = FEED_FAILED;
+	for (i = 0; i < FEED_REPEAT_KINDS; i++)
+		if (f->said[i].fmt == fmt || f->said[i].fmt == NULL)
+			break;
+	if (i < FEED_REPEAT_KINDS) {
+		if (f->said[i].fmt == NULL) {
+			f->said[i].fmt = fmt;
+			snprintf(f->said[i].first, sizeof(f->said[i].first),
+			    "%.150s", msg);
+		}
+		f->said[i].failure |= failure;
+		if (++f->said[i].n > FEED_REPEAT) {
+			f->said[i].last_line = line ? line :
+			    xml_parser_line(f->xp);
+			return;
+		}
+	}
 	if (f->sink.problem)
 		f->sink.problem(f->sink.arg, line ? line :
 		    xml_parser_line(f->xp), 0, failure, msg);
@@ -862,6 +880,40 @@ feed_write(struct feed *f, const char *data, size_t len)
 	return 0;
 }
 
+/* "999,990" */
+static void
+thousands(char *dst, size_t size, unsigned long n)
+{
+	char digits[32];
+	size_t len, i, k = 0;
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%lu", n);
+	for (i = 0; i < len && k + 2 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			dst[k++] = ',';
+		dst[k++] = digits[i];
+	}
+	dst[k] = '\0';
+}
+
+/* The count of each problem said FEED_REPEAT times and then counted. */
+static void
+said_more(struct feed *f)
+{
+	char msg[300], num[32];
+	size_t i;
+
+	for (i = 0; i < FEED_REPEAT_KINDS && f->said[i].fmt; i++) {
+		if (f->said[i].n <= FEED_REPEAT || f->sink.problem == NULL)
+			continue;
+		thousands(num, sizeof(num), f->said[i].n - FEED_REPEAT);
+		snprintf(msg, sizeof(msg), "... and %s more like this: %s",
+		    num, f->said[i].first);
+		f->sink.problem(f->sink.arg, f->said[i].last_line, 0,
+		    f->said[i].failure, msg);
+	}
+}
+
 enum feed_status
 feed_finish(struct feed *f)
 {
@@ -871,6 +923,7 @@ feed_finish(struct feed *f)
 
 	if (!f->done && xml_parser_finish(f->xp, err, sizeof(err)) == -1)
 		xml_failed(f, err);
+	said_more(f);
 	if ((n = xml_parser_repaired(f->xp, &line)) > 0 &&
 	    f->status != FEED_NOT_FEED && f->sink.problem) {
 		char msg[128];

@@ -44,6 +44,9 @@
  * out (each is checked against those kept, so the cap keeps that linear).
  */
 #define FEED_MAX_ITEM_ELEMENTS	100000
+/* The same problem is said this many times, then counted. */
+#define FEED_REPEAT	10
+#define FEED_REPEAT_KINDS	8
 #define FEED_MAX_CATEGORIES	1000
 
 struct feed;
@@ -108,6 +111,15 @@ struct feed {
 	char			*keyname, *forenames, *suffix;
 	char			*code;		/* OAI error code */
 	struct buf		 query;		/* OAI request arguments */
+
+	/* Problems said so far, by their format string (feed_problem). */
+	struct {
+		const char	*fmt;
+		unsigned long	 n;		/* times it happened */
+		unsigned long	 last_line;
+		int		 failure;
+		char		 first[160];	/* its first wording */
+	}			 said[FEED_REPEAT_KINDS];
 };
 
 /*
@@ -156,7 +168,11 @@ void	feed_item_begin(struct feed *);
 void	feed_item_end(struct feed *);
 /* Drop the item in progress. */
 void	feed_item_drop(struct feed *);
-/* Report a problem at line (0: the current line). */
+/*
+ * Report a problem at line (0: the current line).  The same problem (the
+ * same fmt) is reported FEED_REPEAT times, then only counted: a flood of
+ * bad items costs one line at the end, "... and 999,990 more like this".
+ */
 void	feed_problem(struct feed *, unsigned long line, int failure,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
