@@ -84,6 +84,7 @@ html(struct ingest *in, const char *doc, size_t len, const char *url,
 	struct fulltext *ft;
 	struct json_object *rec;
 	char err[256], msg[128];
+	int rc;
 
 	if ((ft = fulltext_parse(doc, len, url, err, sizeof(err))) == NULL) {
 		if (quiet)
@@ -97,11 +98,19 @@ html(struct ingest *in, const char *doc, size_t len, const char *url,
 		    ft->nrepaired == 1 ? "" : "s");
 		warn_at(in, 0, 0, msg);
 	}
+	if (ft->cut) {
+		/* The text up to the cut is written, and the page fails. */
+		snprintf(msg, sizeof(msg), "elements nested too deep (over %d "
+		    "levels): the text after that point is lost",
+		    FULLTEXT_MAX_DEPTH);
+		warn_at(in, 0, 0, msg);
+	}
 	rec = fulltext_to_json(ft);
 	in->out->record(in->out->arg, rec);
 	json_object_put(rec);
+	rc = ft->cut;
 	fulltext_free(ft);
-	return 0;
+	return rc;
 }
 
 /*
