@@ -72,7 +72,7 @@ run_case() {
 		why="$why${why:+; }$(wc -l <"$w/err") stderr lines, want <= $n"
 	fi
 	check=$(value check "$c")
-	if [ -n "$check" ] && ! (cd "$w" && OUT=$w/out ERR=$w/err \
+	if [ -n "$check" ] && ! (cd "$w" && IN=$w/in OUT=$w/out ERR=$w/err \
 	    sh -c "$check") >/dev/null 2>&1; then
 		why="$why${why:+; }check failed: $check"
 	fi
