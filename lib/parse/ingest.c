@@ -317,8 +317,12 @@ response(struct ingest *in, struct json_object *obj)
 		return;
 	}
 	status = record_num(obj, "status", 0);
-	charset = content_charset(record_str(obj, "content_type"), cs,
-	    sizeof(cs));
+	/*
+	 * A body that came as a string was UTF-8 already: a charset that
+	 * says otherwise is a server's mislabel.  Only raw bytes use it.
+	 */
+	charset = bin.data == NULL ? NULL : content_charset(record_str(obj,
+	    "content_type"), cs, sizeof(cs));
 	in->recline = ndjson_lineno(in->r);
 	rc = document(in, doc, len, record_str(obj, "url"), charset,
 	    status != 0 && (status < 200 || status > 299));

@@ -8,7 +8,8 @@
  * PDF) comes base64-encoded, with "body_encoding": "base64"; a body
  * that is not UTF-8 comes as "body_base64" (with "body" null), and is
  * decoded by its byte-order mark, its XML declaration or the charset of
- * the response's "content_type", in that order (xml.h).  A response
+ * the response's "content_type", in that order (xml.h); a body that came
+ * as a string was UTF-8 already, and its content_type is not used.  A response
  * whose body is neither a string nor null, with no "body_base64", is
  * reported with its line and not passed on.
  *
