@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <json.h>
 
@@ -187,11 +188,25 @@ feed_id(struct feed *f, const char *s)
 void
 feed_date(struct feed *f, char **field, const char *s)
 {
+	char buf[DATE_LEN * 2] = "";
 	char *d;
+	time_t t;
 
-	(void)f;
-	if ((d = date_normalise(s)) == NULL)
+	/*
+	 * Not date_normalise(): a year past 9999 does not fit DATE_LEN,
+	 * and strftime then leaves the buffer unterminated.  Such a date
+	 * is not one.
+	 */
+	if (date_parse(s, &t) == -1 || t < -62167219200LL ||
+	    t > 253402300799LL)
 		return;
+	date_format(t, buf, sizeof(buf));
+	if (strlen(buf) != DATE_LEN - 1)
+		return;
+	if ((d = strdup(buf)) == NULL) {
+		feed_nomem(f);
+		return;
+	}
 	free(*field);
 	*field = d;
 }
