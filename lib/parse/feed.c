@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <json.h>
 
@@ -86,11 +87,29 @@ feed_problem(struct feed *f, unsigned long line, int failure,
 	char msg[1024];
 	va_list ap;
 
+	size_t i;
+
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (failure)
 		f->status = FEED_FAILED;
+	for (i = 0; i < FEED_REPEAT_KINDS; i++)
+		if (f->said[i].fmt == fmt || f->said[i].fmt == NULL)
+			break;
+	if (i < FEED_REPEAT_KINDS) {
+		if (f->said[i].fmt == NULL) {
+			f->said[i].fmt = fmt;
+			snprintf(f->said[i].first, sizeof(f->said[i].first),
+			    "%.150s", msg);
+		}
+		f->said[i].failure |= failure;
+		if (++f->said[i].n > FEED_REPEAT) {
+			f->said[i].last_line = line ? line :
+			    xml_parser_line(f->xp);
+			return;
+		}
+	}
 	if (f->sink.problem)
 		f->sink.problem(f->sink.arg, line ? line :
 		    xml_parser_line(f->xp), 0, failure, msg);
@@ -169,11 +188,25 @@ feed_id(struct feed *f, const char *s)
 void
 feed_date(struct feed *f, char **field, const char *s)
 {
+	char buf[DATE_LEN * 2] = "";
 	char *d;
+	time_t t;
 
-	(void)f;
-	if ((d = date_normalise(s)) == NULL)
+	/*
+	 * Not date_normalise(): a year past 9999 does not fit DATE_LEN,
+	 * and strftime then leaves the buffer unterminated.  Such a date
+	 * is not one.
+	 */
+	if (date_parse(s, &t) == -1 || t < -62167219200LL ||
+	    t > 253402300799LL)
 		return;
+	date_format(t, buf, sizeof(buf));
+	if (strlen(buf) != DATE_LEN - 1)
+		return;
+	if ((d = strdup(buf)) == NULL) {
+		feed_nomem(f);
+		return;
+	}
 	free(*field);
 	*field = d;
 }
@@ -205,6 +238,10 @@ feed_category(struct feed *f, const char *s, size_t n)
 	text_trim(&s, &n);
 	if (!is_category(s, n))
 		return;
+	if (f->p.categories.n >= FEED_MAX_CATEGORIES) {
+		f->many_categories = 1;
+		return;
+	}
 	for (i = 0; i < f->p.categories.n; i++)
 		if (strlen(f->p.categories.v[i]) == n &&
 		    memcmp(f->p.categories.v[i], s, n) == 0)
@@ -530,6 +567,8 @@ feed_html_text(struct feed *f, const char *s)
 	return text_collapse(text);
 }
 
+static void text_cut(struct feed *, size_t);
+
 void
 feed_item_begin(struct feed *f)
 {
@@ -540,8 +579,15 @@ feed_item_begin(struct feed *f)
 	f->any_aff = 0;
 	f->in_item = 1;
 	f->item_depth = f->depth;
+	/* The item and its parent gather no text: see feed_impl.h. */
+	if (f->depth >= 2 && f->depth <= FEED_MAX_DEPTH) {
+		f->container[f->depth] = f->container[f->depth - 1] = 1;
+		text_cut(f, f->tstart[f->depth - 1]);
+	}
 	f->item_line = xml_parser_line(f->xp);
 	f->error_entry = f->skip = f->nomem = 0;
+	f->item_elements = 0;
+	f->many_categories = 0;
 	f->version = f->maxver = f->ndates = 0;
 }
 
@@ -602,6 +648,9 @@ feed_item_end(struct feed *f)
 		feed_item_drop(f);
 		return;
 	}
+	if (f->many_categories)
+		feed_problem(f, f->item_line, 1, "item has over %d categories, "
+		    "the rest left out", FEED_MAX_CATEGORIES);
 	if (f->any_aff && affs_fill(f) == 0 &&
 	    json_object_array_length(f->affs) == f->p.authors.n)
 		affs = f->affs;
@@ -649,7 +698,10 @@ on_start(void *arg, const char *name, const char *ns,
 	const char *fmt;
 
 	f->depth++;
-	buf_reset(&f->text);
+	if (f->depth <= FEED_MAX_DEPTH) {
+		f->tstart[f->depth] = f->text.len;
+		f->container[f->depth] = f->depth == 1;
+	}
 	if (f->depth == 1) {
 		f->root_seen = 1;
 		fmt = root_format_name(name, ns, &f->ops);
@@ -674,19 +726,71 @@ on_start(void *arg, const char *name, const char *ns,
 		}
 		f->format = fmt;
 	}
+	if (f->in_item && ++f->item_elements > FEED_MAX_ITEM_ELEMENTS) {
+		xml_parser_stop(f->xp, "item too large (over 100000 elements)");
+		return;
+	}
 	if (f->ops)
 		f->ops->start(f, name, ns, attrs, nattrs);
 }
 
 static void
+text_too_long(struct feed *f)
+{
+	char msg[128];
+
+	snprintf(msg, sizeof(msg), "element text too long (over %zu "
+	    "bytes, see --max-record)", f->text.max);
+	xml_parser_stop(f->xp, msg);
+}
+
+/* Cut the gathered text back to n bytes. */
+static void
+text_cut(struct feed *f, size_t n)
+{
+	if (f->text.data && n < f->text.len) {
+		f->text.len = n;
+		f->text.data[n] = '\0';
+	}
+}
+
+/*
+ * An element's text is everything gathered since its start tag, its
+ * children's text included.  It stays in the parent's text too, unless
+ * the parent is the root or a container (see feed_impl.h); end() then
+ * gets a copy, since it may change what it is given.
+ */
+static void
 on_end(void *arg, const char *name, const char *ns)
 {
 	struct feed *f = arg;
 	char empty[1] = "";
+	char *text;
+	size_t start = 0;
+	int keep = 0, item;
 
+	if (f->depth >= 1 && f->depth <= FEED_MAX_DEPTH) {
+		start = f->tstart[f->depth];
+		keep = f->depth > 2 && !f->container[f->depth - 1];
+	}
+	item = f->in_item && f->item_depth == f->depth;
+	if (start > f->text.len)
+		start = f->text.len;
+	text = f->text.data ? f->text.data + start : empty;
+	if (keep && !item && f->ops) {
+		buf_reset(&f->scratch);
+		if (buf_add(&f->scratch, text, f->text.len - start) == -1 ||
+		    buf_add(&f->scratch, "", 0) == -1) {
+			feed_nomem(f);
+			text = empty;
+		} else
+			text = f->scratch.data;
+	} else
+		keep = 0;
 	if (f->ops)
-		f->ops->end(f, name, ns, f->text.data ? f->text.data : empty);
-	buf_reset(&f->text);
+		f->ops->end(f, name, ns, text);
+	if (!keep)
+		text_cut(f, start);
 	f->depth--;
 }
 
@@ -694,13 +798,12 @@ static void
 on_text(void *arg, const char *s, size_t len)
 {
 	struct feed *f = arg;
-	char msg[128];
 
-	if (buf_add(&f->text, s, len) == -1) {
-		snprintf(msg, sizeof(msg), "element text too long (over %zu "
-		    "bytes, see --max-record)", f->text.max);
-		xml_parser_stop(f->xp, msg);
-	}
+	if (f->depth >= 1 && f->depth <= FEED_MAX_DEPTH &&
+	    f->container[f->depth])
+		return;
+	if (buf_add(&f->text, s, len) == -1)
+		text_too_long(f);
 }
 
 struct feed *
@@ -727,6 +830,12 @@ nomem:
 	return NULL;
 }
 
+int
+feed_set_charset(struct feed *f, const char *charset)
+{
+	return xml_parser_set_charset(f->xp, charset);
+}
+
 void
 feed_free(struct feed *f)
 {
@@ -734,6 +843,7 @@ feed_free(struct feed *f)
 		return;
 	xml_parser_free(f->xp);
 	buf_free(&f->text);
+	buf_free(&f->scratch);
 	buf_free(&f->json);
 	buf_free(&f->query);
 	paper_clear(&f->p);
@@ -785,6 +895,40 @@ feed_write(struct feed *f, const char *data, size_t len)
 	return 0;
 }
 
+/* "999,990" */
+static void
+thousands(char *dst, size_t size, unsigned long n)
+{
+	char digits[32];
+	size_t len, i, k = 0;
+
+	len = (size_t)snprintf(digits, sizeof(digits), "%lu", n);
+	for (i = 0; i < len && k + 2 < size; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			dst[k++] = ',';
+		dst[k++] = digits[i];
+	}
+	dst[k] = '\0';
+}
+
+/* The count of each problem said FEED_REPEAT times and then counted. */
+static void
+said_more(struct feed *f)
+{
+	char msg[300], num[32];
+	size_t i;
+
+	for (i = 0; i < FEED_REPEAT_KINDS && f->said[i].fmt; i++) {
+		if (f->said[i].n <= FEED_REPEAT || f->sink.problem == NULL)
+			continue;
+		thousands(num, sizeof(num), f->said[i].n - FEED_REPEAT);
+		snprintf(msg, sizeof(msg), "... and %s more like this: %s",
+		    num, f->said[i].first);
+		f->sink.problem(f->sink.arg, f->said[i].last_line, 0,
+		    f->said[i].failure, msg);
+	}
+}
+
 enum feed_status
 feed_finish(struct feed *f)
 {
@@ -794,6 +938,7 @@ feed_finish(struct feed *f)
 
 	if (!f->done && xml_parser_finish(f->xp, err, sizeof(err)) == -1)
 		xml_failed(f, err);
+	said_more(f);
 	if ((n = xml_parser_repaired(f->xp, &line)) > 0 &&
 	    f->status != FEED_NOT_FEED && f->sink.problem) {
 		char msg[128];

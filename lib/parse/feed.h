@@ -68,6 +68,12 @@ struct feed *feed_new(enum feed_format forced, const char *url,
 	    size_t max_field, int quiet, const struct feed_sink *sink,
 	    char *err, size_t errlen);
 void	feed_free(struct feed *);
+/*
+ * The charset a document came with (a response's Content-Type), used
+ * when it has no byte-order mark and its XML declaration names no
+ * encoding; before the first feed_write.  0, or -1 out of memory.
+ */
+int	feed_set_charset(struct feed *, const char *charset);
 
 /* Parse the next bytes; -1 once the document has failed (reported). */
 int	feed_write(struct feed *, const char *data, size_t len);

@@ -4,11 +4,15 @@
  * feed_oai.c.  Not for use outside lib/feed*.c.
  *
  * Each format is a pair of callbacks.  start() sees an element's name,
- * namespace and attributes; end() sees its name and the text it held
- * since its start tag (after its last child, for an element with
- * children), as it came (the helpers below collapse white space),
+ * namespace and attributes; end() sees its name and all the text it
+ * held, its children's included, in document order ("A <b>bold</b> c"
+ * is "A bold c"), as it came (the helpers below collapse white space),
  * NUL-terminated; end() may modify it.  f->depth is the element's own
  * depth (the root is 1) in both.
+ *
+ * The text of containers is not gathered: the root, an item and an
+ * item's parent (a channel, a ListRecords) see "" or only what they held
+ * before their first item, so memory stays bounded by the largest item.
  */
 #ifndef FEED_IMPL_H
 #define FEED_IMPL_H
@@ -30,6 +34,20 @@
 #define NS_OAI_ARXIV	"http://arxiv.org/OAI/arXiv/"
 #define NS_OAI_RAW	"http://arxiv.org/OAI/arXivRaw/"
 #define NS_OAI_DC	"http://www.openarchives.org/OAI/2.0/oai_dc/"
+
+/* Deeper than xml.h's limit never reaches the formats. */
+#define FEED_MAX_DEPTH	XML_MAX_DEPTH
+/*
+ * What one item may hold: a paper with 3,000 authors has ~12,000
+ * elements; arXiv has ~160 categories.  Past the first the document
+ * stops with an error; past the second the rest are reported and left
+ * out (each is checked against those kept, so the cap keeps that linear).
+ */
+#define FEED_MAX_ITEM_ELEMENTS	100000
+/* The same problem is said this many times, then counted. */
+#define FEED_REPEAT	10
+#define FEED_REPEAT_KINDS	8
+#define FEED_MAX_CATEGORIES	1000
 
 struct feed;
 
@@ -53,7 +71,10 @@ struct feed {
 	int			 root_seen;
 	int			 done;		/* failure reported, stop */
 	unsigned		 depth;
-	struct buf		 text;		/* the current element's text */
+	struct buf		 text;		/* the open elements' text */
+	size_t			 tstart[FEED_MAX_DEPTH + 2];	/* theirs */
+	unsigned char		 container[FEED_MAX_DEPTH + 2];
+	struct buf		 scratch;	/* a copy end() may change */
 	struct buf		 json;		/* the paper as JSON */
 	unsigned long		 count;
 	char			*url;
@@ -70,6 +91,8 @@ struct feed {
 	int			 in_item;
 	unsigned		 item_depth;
 	unsigned long		 item_line;
+	unsigned long		 item_elements;
+	int			 many_categories;
 	struct paper		 p;
 	struct json_object	*affs;		/* per author, or NULL */
 	int			 any_aff;
@@ -88,6 +111,15 @@ struct feed {
 	char			*keyname, *forenames, *suffix;
 	char			*code;		/* OAI error code */
 	struct buf		 query;		/* OAI request arguments */
+
+	/* Problems said so far, by their format string (feed_problem). */
+	struct {
+		const char	*fmt;
+		unsigned long	 n;		/* times it happened */
+		unsigned long	 last_line;
+		int		 failure;
+		char		 first[160];	/* its first wording */
+	}			 said[FEED_REPEAT_KINDS];
 };
 
 /*
@@ -136,7 +168,11 @@ void	feed_item_begin(struct feed *);
 void	feed_item_end(struct feed *);
 /* Drop the item in progress. */
 void	feed_item_drop(struct feed *);
-/* Report a problem at line (0: the current line). */
+/*
+ * Report a problem at line (0: the current line).  The same problem (the
+ * same fmt) is reported FEED_REPEAT times, then only counted: a flood of
+ * bad items costs one line at the end, "... and 999,990 more like this".
+ */
 void	feed_problem(struct feed *, unsigned long line, int failure,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 

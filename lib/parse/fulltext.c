@@ -6,6 +6,7 @@
 
 #include <json.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
 #include "buf.h"
@@ -16,8 +17,13 @@
 
 /* Marks a paragraph break in a section's text while it is gathered. */
 #define PARA	'\x01'
-/* Nesting deeper than this is not a paper: stop descending. */
-#define MAX_DEPTH	256
+/*
+ * The nesting libxml2 may build (its own default is 256, which a page
+ * wrapped in a few hundred <div>s passes).  The tree is walked without
+ * recursion, so any depth is fine here; the cap keeps libxml2's search
+ * of its open elements, on each end tag, linear in the page.
+ */
+#define MAX_DEPTH	FULLTEXT_MAX_DEPTH
 
 struct gather {
 	struct buf	*texts;		/* per section, parallel to ft */
@@ -117,20 +123,35 @@ is_block(xmlNodePtr node)
 	return 0;
 }
 
+/*
+ * The node after n in document order within top, into n's children when
+ * down is set; NULL at the end of top.  Walks use it (and parent
+ * pointers) rather than recursion, so depth costs no stack.
+ */
+static xmlNodePtr
+next_node(xmlNodePtr n, xmlNodePtr top, int down)
+{
+	if (down && n->children)
+		return n->children;
+	while (n != top) {
+		if (n->next)
+			return n->next;
+		n = n->parent;
+	}
+	return NULL;
+}
+
 /* The TeX of a <math>: its application/x-tex annotation, or alttext. */
 static xmlChar *
-math_tex(xmlNodePtr node, int depth)
+math_tex(xmlNodePtr node)
 {
 	xmlNodePtr c;
 	xmlChar *v;
 
-	if (depth > MAX_DEPTH)
-		return NULL;
-	for (c = node->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
+	for (c = next_node(node, node, 1); c; c = next_node(c, node, 1)) {
+		if (c->type != XML_ELEMENT_NODE || !is_tag(c, "annotation"))
 			continue;
-		if (is_tag(c, "annotation") &&
-		    (v = xmlGetProp(c, (const xmlChar *)"encoding")) != NULL) {
+		if ((v = xmlGetProp(c, (const xmlChar *)"encoding")) != NULL) {
 			int tex = strcmp((const char *)v,
 			    "application/x-tex") == 0;
 
@@ -138,8 +159,6 @@ math_tex(xmlNodePtr node, int depth)
 			if (tex)
 				return xmlNodeGetContent(c);
 		}
-		if ((v = math_tex(c, depth + 1)) != NULL)
-			return v;
 	}
 	return NULL;
 }
@@ -151,7 +170,7 @@ add_math(struct buf *b, xmlNodePtr node)
 	xmlChar *tex, *disp;
 	int block, rc = 0;
 
-	if ((tex = math_tex(node, 0)) == NULL)
+	if ((tex = math_tex(node)) == NULL)
 		tex = xmlGetProp(node, (const xmlChar *)"alttext");
 	if (tex == NULL)
 		return 0;
@@ -171,14 +190,14 @@ add_math(struct buf *b, xmlNodePtr node)
  * -1 when out of memory.
  */
 static int
-inline_text(xmlNodePtr node, struct buf *b, int depth)
+inline_text(xmlNodePtr node, struct buf *b)
 {
 	xmlNodePtr c;
-	int rc = 0;
+	int rc = 0, down;
 
-	if (depth > MAX_DEPTH)
-		return 0;
-	for (c = node->children; c && rc == 0; c = c->next) {
+	for (c = next_node(node, node, 1); c && rc == 0;
+	    c = next_node(c, node, down)) {
+		down = 0;
 		if (c->type == XML_TEXT_NODE ||
 		    c->type == XML_CDATA_SECTION_NODE)
 			rc = buf_adds(b, (const char *)c->content);
@@ -189,7 +208,7 @@ inline_text(xmlNodePtr node, struct buf *b, int depth)
 		else {
 			if (is_tag(c, "br"))
 				rc = buf_addc(b, ' ');
-			rc |= inline_text(c, b, depth + 1);
+			down = 1;
 		}
 	}
 	return rc;
@@ -258,15 +277,19 @@ check(struct gather *g, int rc)
 		g->nomem = 1;
 }
 
-static void walk(struct gather *, xmlNodePtr, int);
+/* A section open in the walk: what to restore when it ends. */
+struct open_section {
+	xmlNodePtr	 node;
+	xmlNodePtr	 head;		/* its heading, not walked again */
+	size_t		 saved;		/* the section current before it */
+};
 
-/* A section: its heading, then its content as the current section. */
-static void
-walk_section(struct gather *g, xmlNodePtr node, int depth)
+/* Start a section: its heading becomes the new current section's. */
+static int
+enter_section(struct gather *g, xmlNodePtr node, xmlNodePtr *headp)
 {
 	struct buf h = {0};
 	xmlNodePtr c, head = NULL;
-	size_t saved = g->cur;
 	char *heading;
 
 	for (c = node->children; c; c = c->next)
@@ -274,74 +297,125 @@ walk_section(struct gather *g, xmlNodePtr node, int depth)
 			head = c;
 			break;
 		}
-	if (head && inline_text(head, &h, depth + 1) == -1) {
+	*headp = head;
+	if (head && inline_text(head, &h) == -1) {
 		buf_free(&h);
-		g->nomem = 1;
-		return;
+		return -1;
 	}
-	if ((heading = clean(&h)) == NULL) {
-		g->nomem = 1;
-		return;
-	}
+	if ((heading = clean(&h)) == NULL)
+		return -1;
 	if (*heading == '\0') {
 		free(heading);
 		heading = NULL;
 	}
-	if (new_section(g, heading) == -1) {
-		g->nomem = 1;
-		return;
-	}
-	for (c = node->children; c; c = c->next)
-		if (c != head)
-			walk(g, c, depth + 1);
-	g->cur = saved;
+	return new_section(g, heading);
 }
 
-static void
-walk(struct gather *g, xmlNodePtr node, int depth)
+/*
+ * What entering node does: 1 to walk its children, 0 not to.  Text, math
+ * and line breaks are added here.
+ */
+static int
+enter(struct gather *g, xmlNodePtr node)
 {
 	struct buf *b;
-	xmlNodePtr c;
-	int block;
 
-	if (depth > MAX_DEPTH || g->nomem)
-		return;
 	if (node->type == XML_TEXT_NODE ||
 	    node->type == XML_CDATA_SECTION_NODE) {
 		const char *s = (const char *)node->content;
 
 		/* Front matter's white space does not start a section. */
 		if (g->cur == 0 && s[strspn(s, " \t\r\n")] == '\0')
-			return;
+			return 0;
 		if ((b = current(g)) != NULL)
 			check(g, buf_adds(b, s));
-		return;
+		return 0;
 	}
 	if (node->type != XML_ELEMENT_NODE || is_dropped(node))
-		return;
-	if (is_section(node)) {
-		walk_section(g, node, depth);
-		return;
-	}
+		return 0;
 	if (is_heading(node) && has_class(node, "ltx_title_document"))
-		return;
+		return 0;
 	if (is_tag(node, "math")) {
 		if ((b = current(g)) != NULL)
 			check(g, add_math(b, node));
-		return;
+		return 0;
 	}
 	if (is_tag(node, "br")) {
 		if (g->cur && (b = current(g)) != NULL)
 			check(g, buf_addc(b, ' '));
-		return;
+		return 0;
 	}
-	block = is_block(node);
-	if (block && g->cur && (b = current(g)) != NULL)
+	if (is_block(node) && g->cur && (b = current(g)) != NULL)
 		check(g, buf_addc(b, PARA));
-	for (c = node->children; c; c = c->next)
-		walk(g, c, depth + 1);
-	if (block && g->cur && (b = current(g)) != NULL)
+	return 1;
+}
+
+/* Leaving an element whose children were walked. */
+static void
+leave(struct gather *g, xmlNodePtr node)
+{
+	struct buf *b;
+
+	if (is_block(node) && g->cur && (b = current(g)) != NULL)
 		check(g, buf_addc(b, PARA));
+}
+
+/*
+ * The article's text into sections, in document order, without
+ * recursion: sections open and close on a stack of their own.
+ */
+static void
+walk(struct gather *g, xmlNodePtr top)
+{
+	struct open_section *st = NULL, *t;
+	size_t nst = 0, cap = 0;
+	xmlNodePtr n = top, head;
+	int down;
+
+	while (n && !g->nomem) {
+		down = 0;
+		if (nst > 0 && n == st[nst - 1].head)
+			down = 0;
+		else if (n->type == XML_ELEMENT_NODE && !is_dropped(n) &&
+		    is_section(n)) {
+			if (nst == cap) {
+				cap = cap ? cap * 2 : 16;
+				if ((t = realloc(st, cap * sizeof(*st))) ==
+				    NULL) {
+					g->nomem = 1;
+					break;
+				}
+				st = t;
+			}
+			st[nst].node = n;
+			st[nst].saved = g->cur;
+			if (enter_section(g, n, &head) == -1) {
+				g->nomem = 1;
+				break;
+			}
+			st[nst++].head = head;
+			down = 1;
+		} else
+			down = enter(g, n);
+		if (down && n->children) {
+			n = n->children;
+			continue;
+		}
+		if (down && nst > 0 && st[nst - 1].node == n)
+			g->cur = st[--nst].saved;
+		else if (down)
+			leave(g, n);
+		/* Up: leave each ancestor whose last child this was. */
+		while (n != top && n->next == NULL) {
+			n = n->parent;
+			if (nst > 0 && st[nst - 1].node == n)
+				g->cur = st[--nst].saved;
+			else
+				leave(g, n);
+		}
+		n = n == top ? NULL : n->next;
+	}
+	free(st);
 }
 
 /*
@@ -375,23 +449,43 @@ paragraphs(struct buf *b)
 	return buf_take(&out);
 }
 
+/* The first element under (or at) node with tag and/or class cls. */
 static xmlNodePtr
-find(xmlNodePtr node, const char *tag, const char *cls, int depth)
+find(xmlNodePtr node, const char *tag, const char *cls)
 {
-	xmlNodePtr c, r;
+	xmlNodePtr c;
 
-	if (depth > MAX_DEPTH)
-		return NULL;
-	for (c = node; c; c = c->next) {
+	for (c = node; c; c = next_node(c, node, 1)) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if ((tag == NULL || is_tag(c, tag)) &&
 		    (cls == NULL || has_class(c, cls)))
 			return c;
-		if ((r = find(c->children, tag, cls, depth + 1)) != NULL)
-			return r;
 	}
 	return NULL;
+}
+
+/* How deep the tree under node goes (node is 0). */
+static size_t
+tree_depth(xmlNodePtr node)
+{
+	xmlNodePtr c;
+	size_t d = 0, max = 0;
+
+	for (c = node; c; ) {
+		if (c->children) {
+			c = c->children;
+			if (++d > max)
+				max = d;
+			continue;
+		}
+		while (c != node && c->next == NULL) {
+			c = c->parent;
+			d--;
+		}
+		c = c == node ? NULL : c->next;
+	}
+	return max;
 }
 
 /* The id from <base href="/html/2501.11120v1/">, else from the url. */
@@ -402,7 +496,7 @@ find_id(struct fulltext *ft, xmlNodePtr root, const char *url)
 	xmlChar *href = NULL;
 	const char *s;
 
-	if ((base = find(root, "base", NULL, 0)) != NULL)
+	if ((base = find(root, "base", NULL)) != NULL)
 		href = xmlGetProp(base, (const xmlChar *)"href");
 	if (href && (s = strstr((const char *)href, "/html/")) != NULL)
 		arxiv_id_split(s + 6, &ft->id, &ft->version);
@@ -411,6 +505,83 @@ find_id(struct fulltext *ft, xmlNodePtr root, const char *url)
 		arxiv_id_split(s + 6, &ft->id, &ft->version);
 	if (ft->id == NULL && url && (s = strstr(url, "/abs/")) != NULL)
 		arxiv_id_split(s + 5, &ft->id, &ft->version);
+}
+
+/* Whether s (n bytes) at i starts, ignoring case, with w. */
+static int
+at(const char *s, size_t n, size_t i, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n - i >= k && strncasecmp(s + i, w, k) == 0;
+}
+
+/*
+ * Whether a tag of the page holds more than FULLTEXT_MAX_ATTRS
+ * attributes: libxml2's HTML parser checks each new attribute against
+ * all the tag's others, so their number is bounded before it runs.  A
+ * small HTML lexer: tags, quoted and bare values, comments, and the raw
+ * text of <script> and <style>.
+ */
+static int
+attrs_over(const char *s, size_t n)
+{
+	const char *q;
+	size_t i = 0, na;
+	char quote;
+
+	while (i < n) {
+		if ((q = memchr(s + i, '<', n - i)) == NULL)
+			return 0;
+		i = (size_t)(q - s) + 1;
+		if (at(s, n, i, "!--")) {
+			for (i += 3; i < n && !at(s, n, i, "-->"); i++)
+				;
+			continue;
+		}
+		if (i >= n || !isalpha((unsigned char)s[i]))
+			continue;
+		if (at(s, n, i, "script") || at(s, n, i, "style")) {
+			const char *end = at(s, n, i, "script") ? "</script" :
+			    "</style";
+
+			while (i < n && s[i] != '>')
+				i++;
+			while (i < n && !at(s, n, i, end))
+				i++;
+			continue;
+		}
+		while (i < n && !isspace((unsigned char)s[i]) && s[i] != '>' &&
+		    s[i] != '/')
+			i++;
+		for (na = 0; i < n && s[i] != '>'; ) {
+			if (isspace((unsigned char)s[i]) || s[i] == '/') {
+				i++;
+				continue;
+			}
+			if (++na > FULLTEXT_MAX_ATTRS)
+				return 1;
+			while (i < n && !isspace((unsigned char)s[i]) &&
+			    s[i] != '>' && s[i] != '=' && s[i] != '/')
+				i++;
+			while (i < n && isspace((unsigned char)s[i]))
+				i++;
+			if (i >= n || s[i] != '=')
+				continue;
+			for (i++; i < n && isspace((unsigned char)s[i]); i++)
+				;
+			if (i < n && (s[i] == '"' || s[i] == '\'')) {
+				quote = s[i++];
+				if ((q = memchr(s + i, quote, n - i)) == NULL)
+					return 0;
+				i = (size_t)(q - s) + 1;
+			} else
+				while (i < n && !isspace((unsigned char)s[i]) &&
+				    s[i] != '>')
+					i++;
+		}
+	}
+	return 0;
 }
 
 struct fulltext *
@@ -423,6 +594,7 @@ fulltext_parse(const char *doc, size_t len, const char *url, char *err,
 	htmlDocPtr d = NULL;
 	xmlNodePtr root, article, h1;
 	char *fixed = NULL;
+	unsigned int depth;
 	size_t i;
 
 	if (len > 0x7fffffff) {
@@ -438,29 +610,47 @@ fulltext_parse(const char *doc, size_t len, const char *url, char *err,
 		doc = fixed;
 		len = strlen(fixed);
 	}
+	if (attrs_over(doc, len)) {
+		free(fixed);
+		errmsg_set(err, errlen, "too many attributes on one element "
+		    "(over %d)", FULLTEXT_MAX_ATTRS);
+		goto fail;
+	}
+	/* libxml2's depth limit is a global: raised for this parse only. */
+	depth = xmlParserMaxDepth;
+	xmlParserMaxDepth = MAX_DEPTH;
 	d = htmlReadMemory(doc, (int)len, url, "UTF-8", HTML_PARSE_NONET |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
 	    HTML_PARSE_NOIMPLIED);
+	xmlParserMaxDepth = depth;
 	free(fixed);
 	if (d == NULL || (root = xmlDocGetRootElement(d)) == NULL) {
 		errmsg_set(err, errlen, "not an HTML document");
 		goto fail;
 	}
-	if ((article = find(root, NULL, "ltx_document", 0)) == NULL) {
+	/* libxml2 stops at its limit: whatever came after is not there. */
+	if (tree_depth(root) + 1 >= MAX_DEPTH)
+		ft->cut = 1;
+	if ((article = find(root, NULL, "ltx_document")) == NULL && ft->cut) {
+		errmsg_set(err, errlen, "elements nested too deep (over %d "
+		    "levels) before the paper's text", MAX_DEPTH);
+		goto fail;
+	}
+	if (article == NULL) {
 		errmsg_set(err, errlen, "not an arXiv HTML paper (no LaTeXML "
 		    "ltx_document in the page)");
 		goto fail;
 	}
 	find_id(ft, root, url);
-	if ((h1 = find(article, NULL, "ltx_title_document", 0)) != NULL) {
-		if (inline_text(h1, &t, 0) == -1 ||
+	if ((h1 = find(article, NULL, "ltx_title_document")) != NULL) {
+		if (inline_text(h1, &t) == -1 ||
 		    (ft->title = clean(&t)) == NULL) {
 			buf_free(&t);
 			goto nomem;
 		}
 	}
 	g.ft = ft;
-	walk(&g, article, 0);
+	walk(&g, article);
 	for (i = 0; i < ft->nsections; i++) {
 		if (!g.nomem &&
 		    (ft->sections[i].text = paragraphs(&g.texts[i])) == NULL)

@@ -16,6 +16,14 @@
 
 struct json_object;
 
+/*
+ * What a page may hold: past FULLTEXT_MAX_ATTRS attributes on a tag the
+ * page is refused; past FULLTEXT_MAX_DEPTH open elements libxml2 stops,
+ * and the text up to there is kept with cut set.
+ */
+#define FULLTEXT_MAX_ATTRS	256
+#define FULLTEXT_MAX_DEPTH	512
+
 struct fulltext_section {
 	char	*heading;	/* "3.1 Design", "Abstract"; NULL for text
 				   before the first heading */
@@ -29,6 +37,7 @@ struct fulltext {
 	struct fulltext_section	*sections;
 	size_t			 nsections;
 	size_t			 nrepaired;	/* bad UTF-8 bytes replaced */
+	int			 cut;		/* nested past the limit */
 };
 
 /*

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <json.h>
 
@@ -83,6 +84,7 @@ html(struct ingest *in, const char *doc, size_t len, const char *url,
 	struct fulltext *ft;
 	struct json_object *rec;
 	char err[256], msg[128];
+	int rc;
 
 	if ((ft = fulltext_parse(doc, len, url, err, sizeof(err))) == NULL) {
 		if (quiet)
@@ -96,11 +98,19 @@ html(struct ingest *in, const char *doc, size_t len, const char *url,
 		    ft->nrepaired == 1 ? "" : "s");
 		warn_at(in, 0, 0, msg);
 	}
+	if (ft->cut) {
+		/* The text up to the cut is written, and the page fails. */
+		snprintf(msg, sizeof(msg), "elements nested too deep (over %d "
+		    "levels): the text after that point is lost",
+		    FULLTEXT_MAX_DEPTH);
+		warn_at(in, 0, 0, msg);
+	}
 	rec = fulltext_to_json(ft);
 	in->out->record(in->out->arg, rec);
 	json_object_put(rec);
+	rc = ft->cut;
 	fulltext_free(ft);
-	return 0;
+	return rc;
 }
 
 /*
@@ -138,7 +148,7 @@ pdf(struct ingest *in, const char *doc, size_t len, const char *url,
 /* A document in memory (a response's body); as html() for the result. */
 static int
 document(struct ingest *in, const char *doc, size_t len, const char *url,
-    int quiet)
+    const char *charset, int quiet)
 {
 	struct feed_sink sink = { on_paper, on_problem, in };
 	enum feed_format fmt = in->o->format;
@@ -155,6 +165,11 @@ document(struct ingest *in, const char *doc, size_t len, const char *url,
 	if ((f = feed_new(fmt, url, in->max, quiet, &sink, err,
 	    sizeof(err))) == NULL) {
 		warn_at(in, 0, 0, err);
+		return 1;
+	}
+	if (charset && feed_set_charset(f, charset) == -1) {
+		feed_free(f);
+		warn_at(in, 0, 0, "out of memory");
 		return 1;
 	}
 	feed_write(f, doc, len);
@@ -203,43 +218,115 @@ base64_decode(const char *s, size_t n, struct buf *out)
 	return 0;
 }
 
+/*
+ * The charset parameter of a Content-Type ("text/xml; charset=latin1"),
+ * into name (size n); NULL when there is none.
+ */
+static const char *
+content_charset(const char *ct, char *name, size_t n)
+{
+	const char *c;
+	size_t k;
+
+	for (c = ct; c && (c = strchr(c, ';')) != NULL; ) {
+		c += 1 + strspn(c + 1, " \t");
+		if (strncasecmp(c, "charset=", 8) != 0)
+			continue;
+		c += 8;
+		if (*c == '"')
+			c++;
+		k = strcspn(c, "\"; \t");
+		if (k == 0 || k >= n)
+			return NULL;
+		memcpy(name, c, k);
+		name[k] = '\0';
+		return name;
+	}
+	return NULL;
+}
+
+/*
+ * The document bytes of a response: "body" as a string; "body_base64",
+ * which arxiv-fetch writes (with "body" null) for a body that is not
+ * UTF-8; or "body" in base64 with "body_encoding": "base64" (a PDF).
+ * Decoded bytes go into bin, which the caller frees.  Returns 0 with
+ * *doc and *len, 1 when there is no body (null or absent: the fetch
+ * failed), or -1 with *msg for a body that is not a string or not base64.
+ */
+static int
+body_bytes(struct ingest *in, struct json_object *obj, struct buf *bin,
+    const char **doc, size_t *len, const char **msg)
+{
+	struct json_object *body = NULL, *b64 = NULL;
+	const char *enc;
+
+	json_object_object_get_ex(obj, "body", &body);
+	json_object_object_get_ex(obj, "body_base64", &b64);
+	if (b64 != NULL) {
+		if (!json_object_is_type(b64, json_type_string)) {
+			*msg = "response: body_base64: expected a string";
+			return -1;
+		}
+	} else if (body == NULL)
+		return 1;
+	else if (!json_object_is_type(body, json_type_string)) {
+		*msg = "response: body: expected a string";
+		return -1;
+	} else if ((enc = record_str(obj, "body_encoding")) == NULL ||
+	    strcmp(enc, "base64") != 0) {
+		*doc = json_object_get_string(body);
+		*len = (size_t)json_object_get_string_len(body);
+		return 0;
+	} else
+		b64 = body;
+	bin->max = in->max;
+	if (base64_decode(json_object_get_string(b64),
+	    (size_t)json_object_get_string_len(b64), bin) == -1 ||
+	    buf_add(bin, "", 0) == -1) {
+		*msg = b64 == body ? "body: not base64, or too large" :
+		    "body_base64: not base64, or too large";
+		return -1;
+	}
+	*doc = bin->data;
+	*len = bin->len;
+	return 0;
+}
+
 static void
 response(struct ingest *in, struct json_object *obj)
 {
-	struct json_object *body;
 	struct buf bin = {0};
-	const char *line, *enc;
+	const char *line, *doc = NULL, *msg = NULL, *charset;
+	char where[600], cs[64];
 	double status;
-	size_t len;
+	size_t len = 0;
 	int rc, save = in->rval;
 
-	if (!json_object_object_get_ex(obj, "body", &body) ||
-	    !json_object_is_type(body, json_type_string)) {
+	if ((rc = body_bytes(in, obj, &bin, &doc, &len, &msg)) == 1) {
 		line = ndjson_line(in->r, &len);
 		in->out->line(in->out->arg, line, len);
 		return;
 	}
-	status = record_num(obj, "status", 0);
-	in->recline = ndjson_lineno(in->r);
-	enc = record_str(obj, "body_encoding");
-	if (enc && strcmp(enc, "base64") == 0) {
-		bin.max = in->max;
-		if (base64_decode(json_object_get_string(body),
-		    (size_t)json_object_get_string_len(body), &bin) == -1 ||
-		    buf_add(&bin, "", 0) == -1) {
-			warn_at(in, 0, 0, "body: not base64, or too large");
-			in->rval = 1;
-			rc = 1;
-		} else
-			rc = document(in, bin.data, bin.len,
-			    record_str(obj, "url"),
-			    status != 0 && (status < 200 || status > 299));
+	if (rc == -1) {
+		/* Reported with its line, and not passed on. */
+		snprintf(where, sizeof(where), "%s:%lu", ndjson_name(in->r),
+		    ndjson_lineno(in->r));
+		in->out->warn(in->out->arg, where, msg);
+		in->rval = 1;
 		buf_free(&bin);
-	} else
-		rc = document(in, json_object_get_string(body),
-		    (size_t)json_object_get_string_len(body),
-		    record_str(obj, "url"),
-		    status != 0 && (status < 200 || status > 299));
+		return;
+	}
+	status = record_num(obj, "status", 0);
+	/*
+	 * A body that came as a string was UTF-8 already: a charset that
+	 * says otherwise is a server's mislabel.  Only raw bytes use it.
+	 */
+	charset = bin.data == NULL ? NULL : content_charset(record_str(obj,
+	    "content_type"), cs, sizeof(cs));
+	in->recline = ndjson_lineno(in->r);
+	rc = document(in, doc, len, record_str(obj, "url"), charset,
+	    status != 0 && (status < 200 || status > 299));
+	buf_free(&bin);
 	in->recline = 0;
 	if (rc == 2) {
 		in->rval = save;
@@ -342,11 +429,13 @@ ingest_run(struct ndjson_reader *r, const struct ingest_opts *o,
 
 	in.max = o->max_record ? o->max_record : NDJSON_MAX_RECORD;
 	/*
-	 * '<', the byte-order mark of a UTF-8 or UTF-16 document, or the
-	 * '%' of "%PDF-".
+	 * '<', the byte-order mark of a UTF-8 or UTF-16 document, the NUL
+	 * of a UTF-16BE or UTF-32BE one without a mark, or the '%' of
+	 * "%PDF-".
 	 */
 	c = ndjson_peek(r);
-	if (c == '<' || c == 0xef || c == 0xfe || c == 0xff || c == '%') {
+	if (c == '<' || c == 0xef || c == 0xfe || c == 0xff || c == '%' ||
+	    c == 0) {
 		raw(&in);
 		return in.rval;
 	}

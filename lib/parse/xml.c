@@ -1,4 +1,6 @@
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +20,18 @@
 #define XML_SLICE	(64 * 1024)
 /* Bytes looked at before deciding whether the document is UTF-8. */
 #define XML_HEAD	512
-#define XML_MAX_ATTRS	64
-/* libxml2's own nesting limit without XML_PARSE_HUGE. */
-#define XML_MAX_DEPTH	256
+#define XML_STR_(x)	#x
+#define XML_STR(x)	XML_STR_(x)
+/* Namespace declarations in scope at once (arXiv's documents use ~10). */
+#define XML_MAX_NS	64
+
+/* The states of the limits scanner (see scan()). */
+enum {
+	S_TEXT, S_LT, S_BANG, S_BANG_DASH, S_CDATA_OPEN, S_COMMENT, S_CDATA,
+	S_PI, S_DECL, S_SUBSET, S_SUBSET_LT, S_SUBSET_BANG, S_SUBSET_DASH,
+	S_SUBSET_COMMENT, S_SUBSET_PI, S_SUBSET_DECL, S_ETAG, S_STAG_NAME,
+	S_STAG, S_ANAME, S_AEQ, S_AVALQ, S_AVAL
+};
 
 struct xml_parser {
 	xmlParserCtxtPtr	 ctxt;
@@ -34,7 +45,6 @@ struct xml_parser {
 	/* The UTF-8 repair filter. */
 	int			 finishing;	/* the input has ended */
 	int			 decided;	/* encoding looked at */
-	int			 filter;	/* repair as UTF-8 */
 	struct buf		 head;		/* bytes held until decided */
 	unsigned char		 carry[4];	/* an unfinished sequence */
 	size_t			 ncarry;
@@ -42,6 +52,30 @@ struct xml_parser {
 	size_t			 nrepaired;
 	unsigned long		 lines;		/* newlines before the first */
 	unsigned long		 first_line;
+	/* Transcoding a document that is not UTF-8 (iconv). */
+	char			*hint;		/* the caller's charset */
+	iconv_t			 cd;		/* (iconv_t)-1: UTF-8 */
+	size_t			 unit;		/* bytes of a code unit */
+	struct buf		 cin;		/* bytes not yet converted */
+	struct buf		 cout;		/* converted to UTF-8 */
+	/* The limits scanner, on the UTF-8 bytes (see scan()). */
+	int			 s_state;
+	int			 s_quote;	/* the open quote, or 0 */
+	int			 s_slash;	/* "/" just before ">" */
+	int			 s_xmlns;	/* attribute name vs "xmlns:" */
+	unsigned		 s_match;	/* bytes of a delimiter matched */
+	size_t			 s_depth;
+	size_t			 s_nattrs;	/* on the tag being read */
+	size_t			 s_tagns;	/* xmlns on that tag */
+	size_t			 s_ns;		/* xmlns in scope */
+	unsigned short		 s_nsat[XML_MAX_DEPTH + 1];
+	unsigned long		 s_line;	/* the line being read */
+	unsigned long		 s_tag_line;	/* where the tag began */
+	unsigned long		 s_tag_col;
+	unsigned long long	 s_off;		/* bytes scanned before */
+	unsigned long long	 s_linestart;	/* offset of the line */
+	unsigned long long	 s_tag_off;
+	char			 s_msg[200];	/* a limit passed */
 };
 
 /* The first fatal error becomes the document's error, with its place. */
@@ -94,9 +128,12 @@ on_start(void *arg, const xmlChar *name, const xmlChar *prefix,
 	if (p->depth < XML_MAX_DEPTH)
 		p->open[p->depth] = (const char *)name;
 	p->depth++;
+	/* The scanner keeps a tag's attributes under XML_MAX_ATTRS. */
 	n = nattrs > 0 ? (size_t)nattrs : 0;
-	if (n > XML_MAX_ATTRS)
-		n = XML_MAX_ATTRS;
+	if (n > XML_MAX_ATTRS) {
+		xml_parser_stop(p, "too many attributes on one element");
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		const xmlChar **at = attrs + i * 5;
 
@@ -154,6 +191,28 @@ on_entity_decl(void *arg, const xmlChar *name, int type, const xmlChar *pub,
 	xml_parser_stop(p, msg);
 }
 
+/*
+ * An attribute list declaration would add its defaults to every element
+ * it names (and make libxml2's work grow with their product): refused
+ * like entities.
+ */
+static void
+on_attribute_decl(void *arg, const xmlChar *elem, const xmlChar *name,
+    int type, int def, const xmlChar *value, xmlEnumerationPtr tree)
+{
+	char msg[300];
+
+	(void)type;
+	(void)def;
+	(void)value;
+	if (tree)
+		xmlFreeEnumeration(tree);
+	snprintf(msg, sizeof(msg), "attribute list declaration refused: "
+	    "%.100s %.100s (defaults are never applied)", (const char *)elem,
+	    (const char *)name);
+	xml_parser_stop(arg, msg);
+}
+
 /* A reference to an entity nobody declared: never silently dropped. */
 static void
 on_reference(void *arg, const xmlChar *name)
@@ -173,6 +232,8 @@ xml_parser_new(const struct xml_handler *h, void *arg, char *err,
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		goto nomem;
+	p->cd = (iconv_t)-1;
+	p->s_line = 1;
 	p->h = *h;
 	p->arg = arg;
 	p->sax.initialized = XML_SAX2_MAGIC;
@@ -181,6 +242,7 @@ xml_parser_new(const struct xml_handler *h, void *arg, char *err,
 	p->sax.characters = on_text;
 	p->sax.cdataBlock = on_text;
 	p->sax.entityDecl = on_entity_decl;
+	p->sax.attributeDecl = on_attribute_decl;
 	p->sax.reference = on_reference;
 	p->sax.serror = on_error;
 	/* Everything else stays NULL: no tree, no DTD, no entity lookup. */
@@ -192,10 +254,12 @@ xml_parser_new(const struct xml_handler *h, void *arg, char *err,
 	/*
 	 * NONET: never fetch.  NOENT only makes libxml2 hand attribute
 	 * values with "&amp;" decoded: no entity can exist to substitute,
-	 * since any declaration stops the parse.
+	 * since any declaration stops the parse.  IGNORE_ENC: libxml2 only
+	 * ever sees UTF-8, since a document in another encoding is
+	 * converted before it (see decide()).
 	 */
 	xmlCtxtUseOptions(p->ctxt, XML_PARSE_NONET | XML_PARSE_NOENT |
-	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC);
 	return p;
 nomem:
 	errmsg_set(err, errlen, "out of memory");
@@ -215,7 +279,22 @@ xml_parser_free(struct xml_parser *p)
 	}
 	buf_free(&p->head);
 	buf_free(&p->out);
+	buf_free(&p->cin);
+	buf_free(&p->cout);
+	if (p->cd != (iconv_t)-1)
+		iconv_close(p->cd);
+	free(p->hint);
 	free(p);
+}
+
+int
+xml_parser_set_charset(struct xml_parser *p, const char *charset)
+{
+	free(p->hint);
+	p->hint = NULL;
+	if (charset && (p->hint = strdup(charset)) == NULL)
+		return -1;
+	return 0;
 }
 
 void
@@ -247,44 +326,109 @@ xml_parser_repaired(const struct xml_parser *p, unsigned long *first_line)
 }
 
 /*
- * Whether the document is UTF-8, from its first bytes: a UTF-16 or
- * UTF-32 start, or an encoding declaration naming anything else, turns
- * the repair filter off (libxml2 converts those itself).
+ * The encoding an XML declaration names, into name (size n); 0 if the
+ * bytes start with no declaration or it names none.
  */
 static int
-is_utf8(const char *s, size_t n)
+decl_encoding(const char *s, size_t n, char *name, size_t size)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	const char *end, *e;
 	char q;
 	size_t i;
 
-	if (n >= 2 && ((u[0] == 0xfe && u[1] == 0xff) ||
-	    (u[0] == 0xff && u[1] == 0xfe) || u[0] == 0 || u[1] == 0))
-		return 0;
-	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
+	if (n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		s += 3;
 		n -= 3;
 	}
 	if (n < 5 || memcmp(s, "<?xml", 5) != 0)
-		return 1;
+		return 0;
 	if ((end = memchr(s, '>', n)) == NULL)
-		return 1;
+		return 0;
 	for (e = s; e + 8 < end; e++)
 		if (memcmp(e, "encoding", 8) == 0)
 			break;
 	if (e + 8 >= end)
-		return 1;
+		return 0;
 	e += 8;
 	while (e < end && (*e == ' ' || *e == '=' || *e == '\t'))
 		e++;
 	if (e >= end || (*e != '"' && *e != '\''))
-		return 1;
+		return 0;
 	q = *e++;
 	for (i = 0; e + i < end && e[i] != q; i++)
 		;
-	return (i == 5 && strncasecmp(e, "utf-8", 5) == 0) ||
-	    (i == 4 && strncasecmp(e, "utf8", 4) == 0);
+	if (i == 0 || i >= size)
+		return 0;
+	memcpy(name, e, i);
+	name[i] = '\0';
+	return 1;
+}
+
+/* Whether a charset name means UTF-8 (or its subset ASCII). */
+static int
+is_utf8_name(const char *name)
+{
+	return strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") ==
+	    0 || strcasecmp(name, "us-ascii") == 0 ||
+	    strcasecmp(name, "ascii") == 0;
+}
+
+/*
+ * Decide the document's encoding from its first bytes: a byte-order mark
+ * or the zeros of UTF-16 and UTF-32, else the XML declaration's
+ * encoding, else the caller's charset (a response's Content-Type), else
+ * UTF-8.  Anything but UTF-8 is converted to UTF-8 with iconv(3) before
+ * the repair filter, the limits scanner and libxml2 see it, so the three
+ * only ever deal with UTF-8.  Sets *skip to the bytes of a mark to drop;
+ * -1 with the error set for an encoding iconv does not know.
+ */
+static int
+decide(struct xml_parser *p, const char *s, size_t n, size_t *skip)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *enc = NULL;
+	char name[64];
+
+	*skip = 0;
+	p->unit = 1;
+	if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xfe && u[3] == 0xff) {
+		enc = "UTF-32BE";
+		*skip = 4;
+	} else if (n >= 4 && u[0] == 0xff && u[1] == 0xfe && u[2] == 0 &&
+	    u[3] == 0) {
+		enc = "UTF-32LE";
+		*skip = 4;
+	} else if (n >= 2 && u[0] == 0xfe && u[1] == 0xff) {
+		enc = "UTF-16BE";
+		*skip = 2;
+	} else if (n >= 2 && u[0] == 0xff && u[1] == 0xfe) {
+		enc = "UTF-16LE";
+		*skip = 2;
+	} else if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0)
+		enc = "UTF-32BE";
+	else if (n >= 4 && u[1] == 0 && u[2] == 0 && u[3] == 0)
+		enc = "UTF-32LE";
+	else if (n >= 2 && u[0] == 0)
+		enc = "UTF-16BE";
+	else if (n >= 2 && u[1] == 0)
+		enc = "UTF-16LE";
+	else if (decl_encoding(s, n, name, sizeof(name)))
+		enc = name;
+	else if (p->hint && p->hint[0])
+		enc = p->hint;
+	if (enc == NULL || is_utf8_name(enc))
+		return 0;
+	if (strncmp(enc, "UTF-32", 6) == 0)
+		p->unit = 4;
+	else if (strncasecmp(enc, "UTF-16", 6) == 0)
+		p->unit = 2;
+	if ((p->cd = iconv_open("UTF-8", enc)) == (iconv_t)-1) {
+		snprintf(p->msg, sizeof(p->msg), "1:1: unsupported encoding: "
+		    "%.60s", enc);
+		p->failed = 1;
+		return -1;
+	}
+	return 0;
 }
 
 /*
@@ -307,16 +451,308 @@ char_len(const unsigned char *s, size_t n)
 	return text_utf8_partial((const char *)s, n) ? -1 : 0;
 }
 
-/* Hand bytes to libxml2; 0, or -1 once the document failed. */
+/* Stop the scan at the tag being read: a limit was passed. */
+static void
+limit(struct xml_parser *p, const char *what)
+{
+	snprintf(p->s_msg, sizeof(p->s_msg), "%lu:%llu: %s", p->s_tag_line,
+	    p->s_tag_off - p->s_linestart + 1, what);
+}
+
+/* Newlines in [s, e), counted into the scanner's line. */
+static void
+lines_in(struct xml_parser *p, const char *base, const char *s,
+    const char *e)
+{
+	while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
+		p->s_line++;
+		p->s_linestart = p->s_off + (unsigned long long)(s - base) + 1;
+		s++;
+	}
+}
+
+/*
+ * The limits scanner: a small XML lexer over the UTF-8 bytes on their
+ * way to libxml2 (text, tags, attributes and their quoted values,
+ * comments, CDATA, processing instructions, a DOCTYPE and its internal
+ * subset), which counts what libxml2 would have to hold: elements open,
+ * attributes on one tag, namespace declarations in scope.  libxml2's own
+ * checks are quadratic in some of these (duplicate attributes, namespace
+ * lookups), so they are bounded before libxml2 sees the tag.  It keeps
+ * its state across slices.  Returns n, or the offset in s of the tag
+ * that passed a limit (s_msg says which), which libxml2 never sees.  On
+ * malformed input it may count wrongly, but libxml2 rejects that input
+ * anyway.
+ */
+static size_t
+scan(struct xml_parser *p, const char *s, size_t n)
+{
+	const char *c = s, *e = s + n, *q;
+	unsigned char ch;
+
+	while (c < e) {
+		if (p->s_state == S_TEXT) {
+			if ((q = memchr(c, '<', (size_t)(e - c))) == NULL)
+				q = e;
+			lines_in(p, s, c, q);
+			c = q;
+			if (c == e)
+				continue;
+			p->s_tag_off = p->s_off + (unsigned long long)(c - s);
+			p->s_tag_line = p->s_line;
+			p->s_state = S_LT;
+			c++;
+			continue;
+		}
+		ch = (unsigned char)*c;
+		switch (p->s_state) {
+		case S_LT:
+			if (ch == '/')
+				p->s_state = S_ETAG;
+			else if (ch == '!')
+				p->s_state = S_BANG;
+			else if (ch == '?')
+				p->s_state = S_PI;
+			else {
+				p->s_state = S_STAG_NAME;
+				p->s_nattrs = p->s_tagns = 0;
+				p->s_slash = 0;
+			}
+			p->s_match = 0;
+			break;
+		case S_BANG:
+			p->s_state = ch == '-' ? S_BANG_DASH : ch == '[' ?
+			    S_CDATA_OPEN : S_DECL;
+			p->s_quote = 0;
+			p->s_match = 0;
+			if (p->s_state == S_DECL)
+				continue;	/* look at ch again */
+			break;
+		case S_BANG_DASH:
+			p->s_state = ch == '-' ? S_COMMENT : S_DECL;
+			p->s_match = 0;
+			break;
+		case S_CDATA_OPEN:
+			if (ch != (unsigned char)"CDATA["[p->s_match]) {
+				p->s_state = S_DECL;
+				continue;
+			}
+			if (++p->s_match == 6) {
+				p->s_state = S_CDATA;
+				p->s_match = 0;
+			}
+			break;
+		case S_COMMENT:
+		case S_SUBSET_COMMENT:
+			if (ch == '-')
+				p->s_match++;
+			else if (ch == '>' && p->s_match >= 2)
+				p->s_state = p->s_state == S_COMMENT ? S_TEXT :
+				    S_SUBSET;
+			else
+				p->s_match = 0;
+			break;
+		case S_CDATA:
+			if (ch == ']')
+				p->s_match++;
+			else if (ch == '>' && p->s_match >= 2)
+				p->s_state = S_TEXT;
+			else
+				p->s_match = 0;
+			break;
+		case S_PI:
+		case S_SUBSET_PI:
+			if (ch == '>' && p->s_match)
+				p->s_state = p->s_state == S_PI ? S_TEXT :
+				    S_SUBSET;
+			p->s_match = ch == '?';
+			break;
+		case S_DECL:
+			if (p->s_quote) {
+				if (ch == p->s_quote)
+					p->s_quote = 0;
+			} else if (ch == '"' || ch == '\'')
+				p->s_quote = ch;
+			else if (ch == '[')
+				p->s_state = S_SUBSET;
+			else if (ch == '>')
+				p->s_state = S_TEXT;
+			break;
+		case S_SUBSET:
+			if (ch == '<')
+				p->s_state = S_SUBSET_LT;
+			else if (ch == ']')
+				p->s_state = S_DECL;
+			break;
+		case S_SUBSET_LT:
+			p->s_state = ch == '!' ? S_SUBSET_BANG : ch == '?' ?
+			    S_SUBSET_PI : S_SUBSET_DECL;
+			p->s_match = 0;
+			p->s_quote = 0;
+			break;
+		case S_SUBSET_BANG:
+			p->s_state = ch == '-' ? S_SUBSET_DASH : S_SUBSET_DECL;
+			if (p->s_state == S_SUBSET_DECL)
+				continue;
+			break;
+		case S_SUBSET_DASH:
+			p->s_state = ch == '-' ? S_SUBSET_COMMENT :
+			    S_SUBSET_DECL;
+			p->s_match = 0;
+			break;
+		case S_SUBSET_DECL:
+			if (p->s_quote) {
+				if (ch == p->s_quote)
+					p->s_quote = 0;
+			} else if (ch == '"' || ch == '\'')
+				p->s_quote = ch;
+			else if (ch == '>')
+				p->s_state = S_SUBSET;
+			break;
+		case S_ETAG:
+			if (ch == '>') {
+				if (p->s_depth > 0) {
+					p->s_ns -= p->s_nsat[p->s_depth];
+					p->s_depth--;
+				}
+				p->s_state = S_TEXT;
+			}
+			break;
+		case S_STAG_NAME:
+		case S_STAG:
+		case S_AVALQ:
+		case S_AEQ:
+			if (ch == '>') {
+				if (p->s_slash) {
+					p->s_state = S_TEXT;
+					break;
+				}
+				if (p->s_depth + 1 > XML_MAX_DEPTH) {
+					limit(p, "elements nested too deep "
+					    "(over " XML_STR(XML_MAX_DEPTH)
+					    " levels)");
+					return (size_t)(p->s_tag_off >
+					    p->s_off ? p->s_tag_off - p->s_off :
+					    0);
+				}
+				p->s_depth++;
+				p->s_ns += p->s_tagns;
+				p->s_nsat[p->s_depth] =
+				    (unsigned short)p->s_tagns;
+				p->s_state = S_TEXT;
+				break;
+			}
+			p->s_slash = ch == '/';
+			if (ch == ' ' || ch == '\t' || ch == '\r' ||
+			    ch == '\n' || ch == '/') {
+				if (p->s_state == S_STAG_NAME)
+					p->s_state = S_STAG;
+				break;
+			}
+			if (p->s_state == S_STAG_NAME)
+				break;
+			if (p->s_state == S_AEQ) {
+				p->s_state = ch == '=' ? S_AVALQ : S_STAG;
+				if (ch == '=')
+					break;
+			}
+			if (p->s_state == S_AVALQ) {
+				if (ch == '"' || ch == '\'') {
+					p->s_quote = ch;
+					p->s_state = S_AVAL;
+				}
+				break;
+			}
+			/* An attribute's name starts. */
+			if (++p->s_nattrs > XML_MAX_ATTRS) {
+				limit(p, "too many attributes on one element "
+				    "(over " XML_STR(XML_MAX_ATTRS) ")");
+				return (size_t)(p->s_tag_off > p->s_off ?
+				    p->s_tag_off - p->s_off : 0);
+			}
+			p->s_state = S_ANAME;
+			p->s_xmlns = ch == 'x' ? 1 : -1;
+			break;
+		case S_ANAME:
+			if (ch == '=' || ch == ' ' || ch == '\t' ||
+			    ch == '\r' || ch == '\n' || ch == '>' ||
+			    ch == '/') {
+				if (p->s_xmlns == 5 || p->s_xmlns == 6) {
+					p->s_tagns++;
+					if (p->s_ns + p->s_tagns > XML_MAX_NS) {
+						limit(p, "too many namespace "
+						    "declarations in scope "
+						    "(over " XML_STR(XML_MAX_NS)
+						    ")");
+						return (size_t)(p->s_tag_off >
+						    p->s_off ? p->s_tag_off -
+						    p->s_off : 0);
+					}
+				}
+				p->s_state = ch == '=' ? S_AVALQ : S_AEQ;
+				if (ch == '>' || ch == '/') {
+					p->s_state = S_STAG;
+					continue;
+				}
+				break;
+			}
+			if (p->s_xmlns > 0 && p->s_xmlns < 5 &&
+			    ch == (unsigned char)"xmlns"[p->s_xmlns])
+				p->s_xmlns++;
+			else if (p->s_xmlns == 5 && ch == ':')
+				p->s_xmlns = 6;
+			else if (p->s_xmlns != 6)
+				p->s_xmlns = -1;
+			break;
+		case S_AVAL:
+			if ((q = memchr(c, p->s_quote, (size_t)(e - c))) ==
+			    NULL)
+				q = e;
+			lines_in(p, s, c, q);
+			c = q;
+			if (c < e) {
+				p->s_state = S_STAG;
+				p->s_slash = 0;
+				c++;
+			}
+			continue;
+		}
+		if (ch == '\n') {
+			p->s_line++;
+			p->s_linestart = p->s_off + (unsigned long long)(c - s) +
+			    1;
+		}
+		c++;
+	}
+	p->s_off += n;
+	return n;
+}
+
+/*
+ * Hand bytes to libxml2, each slice through the limits scanner first;
+ * 0, or -1 once the document failed.  At a limit, the bytes before the
+ * offending tag are still parsed, so the papers they hold are kept.
+ */
 static int
 push(struct xml_parser *p, const char *s, size_t n, int terminate)
 {
-	size_t k;
+	size_t k, ok;
 
 	do {
 		k = n > XML_SLICE ? XML_SLICE : n;
 		if (p->failed)
 			return -1;
+		if ((ok = scan(p, s, k)) < k) {
+			if (ok > 0)
+				xmlParseChunk(p->ctxt, s, (int)ok, 0);
+			if (!p->failed) {
+				snprintf(p->msg, sizeof(p->msg), "%s",
+				    p->s_msg);
+				p->failed = 1;
+			}
+			xmlStopParser(p->ctxt);
+			return -1;
+		}
 		xmlParseChunk(p->ctxt, s, (int)k, terminate && k == n);
 		if (p->failed || p->ctxt->disableSAX == 1) {
 			if (!p->failed) {
@@ -448,6 +884,82 @@ filter_push(struct xml_parser *p, const char *data, size_t len, int last)
 	return push(p, p->out.data, p->out.len, last);
 }
 
+/*
+ * Convert a slice of a document that is not UTF-8 and send the UTF-8 on
+ * through the filter.  A sequence a slice cuts waits in cin; bytes the
+ * encoding cannot hold become U+FFFD, one per code unit, counted as
+ * repairs.
+ */
+static int
+conv_push(struct xml_parser *p, const char *data, size_t len, int last)
+{
+	char *in, *out;
+	size_t inleft, outleft, room;
+
+	if (buf_add(&p->cin, data, len) == -1)
+		goto nomem;
+	buf_reset(&p->cout);
+	in = p->cin.data;
+	inleft = p->cin.len;
+	while (inleft > 0) {
+		room = inleft * 3 + 16;
+		if (buf_grow(&p->cout, room) == -1)
+			goto nomem;
+		out = p->cout.data + p->cout.len;
+		outleft = room;
+		if (iconv(p->cd, &in, &inleft, &out, &outleft) != (size_t)-1) {
+			p->cout.len = (size_t)(out - p->cout.data);
+			break;
+		}
+		p->cout.len = (size_t)(out - p->cout.data);
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !last)
+			break;
+		/* EILSEQ, or a sequence the end of the document cuts. */
+		if (p->nrepaired++ == 0)
+			p->first_line = p->lines + 1;
+		if (buf_add(&p->cout, "\xef\xbf\xbd", 3) == -1)
+			goto nomem;
+		room = inleft < p->unit ? inleft : p->unit;
+		in += room;
+		inleft -= room;
+	}
+	if (p->cout.data)
+		p->cout.data[p->cout.len] = '\0';
+	memmove(p->cin.data, in, inleft);
+	p->cin.len = inleft;
+	if (p->cin.data)
+		p->cin.data[inleft] = '\0';
+	return filter_push(p, p->cout.data ? p->cout.data : "", p->cout.len,
+	    last);
+nomem:
+	snprintf(p->msg, sizeof(p->msg), "out of memory");
+	p->failed = 1;
+	return -1;
+}
+
+/* One slice on its way: converted first when not UTF-8. */
+static int
+route(struct xml_parser *p, const char *data, size_t len, int last)
+{
+	if (p->cd != (iconv_t)-1)
+		return conv_push(p, data, len, last);
+	return filter_push(p, data, len, last);
+}
+
+/* The first bytes are known: decide the encoding, send them on. */
+static int
+start(struct xml_parser *p, const char *data, size_t len, int last)
+{
+	size_t skip;
+
+	p->decided = 1;
+	if (decide(p, data, len, &skip) == -1)
+		return -1;
+	return route(p, data + skip, len - skip, last);
+}
+
 static int
 failed(struct xml_parser *p, char *err, size_t errlen)
 {
@@ -473,7 +985,6 @@ xml_parser_feed(struct xml_parser *p, const char *data, size_t len,
 			}
 			return 0;
 		}
-		p->decided = 1;
 		if (p->head.len > 0) {
 			/* Complete the head so the decision sees it whole. */
 			k = XML_HEAD - p->head.len;
@@ -485,19 +996,20 @@ xml_parser_feed(struct xml_parser *p, const char *data, size_t len,
 			}
 			data += k;
 			len -= k;
-			p->filter = is_utf8(p->head.data, p->head.len);
-			if ((p->filter ? filter_push(p, p->head.data,
-			    p->head.len, 0) : push(p, p->head.data,
-			    p->head.len, 0)) == -1)
+			if (start(p, p->head.data, p->head.len, 0) == -1)
 				return failed(p, err, errlen);
 			buf_free(&p->head);
-		} else
-			p->filter = is_utf8(data, len);
+		} else {
+			k = len > XML_SLICE ? XML_SLICE : len;
+			if (start(p, data, k, 0) == -1)
+				return failed(p, err, errlen);
+			data += k;
+			len -= k;
+		}
 	}
 	while (len > 0) {
 		k = len > XML_SLICE ? XML_SLICE : len;
-		if ((p->filter ? filter_push(p, data, k, 0) :
-		    push(p, data, k, 0)) == -1)
+		if (route(p, data, k, 0) == -1)
 			return failed(p, err, errlen);
 		data += k;
 		len -= k;
@@ -514,14 +1026,10 @@ xml_parser_finish(struct xml_parser *p, char *err, size_t errlen)
 		return failed(p, err, errlen);
 	p->finishing = 1;
 	if (!p->decided) {
-		p->decided = 1;
-		p->filter = is_utf8(buf_str(&p->head), p->head.len);
-		rc = p->filter ? filter_push(p, buf_str(&p->head),
-		    p->head.len, 1) : push(p, buf_str(&p->head),
-		    p->head.len, 1);
+		rc = start(p, buf_str(&p->head), p->head.len, 1);
 		buf_free(&p->head);
 	} else
-		rc = p->filter ? filter_push(p, "", 0, 1) : push(p, "", 0, 1);
+		rc = route(p, "", 0, 1);
 	if (rc == -1 || p->failed)
 		return failed(p, err, errlen);
 	if (!p->ctxt->wellFormed) {

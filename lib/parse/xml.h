@@ -12,9 +12,12 @@
  * external subset) and no entity is ever expanded: a document that
  * declares an entity (the "billion laughs" bomb, an external entity
  * naming a local file) is stopped at the declaration with an error.
- * Before the bytes reach libxml2, a UTF-8 document's invalid sequences
- * and the control characters XML forbids are replaced with U+FFFD, so one
- * bad byte does not end the parse; xml_parser_repaired() counts them.
+ * A document in another encoding (a byte-order mark, the XML
+ * declaration, or the caller's charset says which) is converted to UTF-8
+ * first, losslessly.  Before the bytes reach libxml2, invalid sequences
+ * and the control characters XML forbids are replaced with U+FFFD, so
+ * one bad byte does not end the parse; xml_parser_repaired() counts
+ * them.  The limits below are checked there too.
  *
  * Errors are "LINE:COL: what" in the caller's buffer.  Pointers passed to
  * callbacks are valid only during the call.
@@ -23,6 +26,15 @@
 #define XML_H
 
 #include <stddef.h>
+
+/*
+ * What a document may hold, checked on the bytes before libxml2 sees
+ * them (so its work stays linear in the input): past one of these the
+ * document fails with an error naming the limit, after everything
+ * before the offending tag was parsed.
+ */
+#define XML_MAX_DEPTH	256		/* elements open at once */
+#define XML_MAX_ATTRS	256		/* attributes (and xmlns) on one tag */
 
 struct xml_parser;
 
@@ -44,6 +56,13 @@ struct xml_handler {
 struct xml_parser *xml_parser_new(const struct xml_handler *h, void *arg,
 	    char *err, size_t errlen);
 void	xml_parser_free(struct xml_parser *);
+
+/*
+ * The charset the document came with (a response's Content-Type), used
+ * when it has no byte-order mark and its XML declaration names no
+ * encoding; before the first xml_parser_feed().  0, or -1 out of memory.
+ */
+int	xml_parser_set_charset(struct xml_parser *, const char *charset);
 
 /*
  * Parse the next len bytes of the document.  Returns 0, or -1 with err

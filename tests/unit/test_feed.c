@@ -286,6 +286,86 @@ test_sniff_and_names(void **state)
 	assert_int_equal(feed_format_parse("json", &f), -1);
 }
 
+/*
+ * Mixed content: text around and inside child elements is kept, in
+ * order, in every format; a title that is only a child element is not
+ * lost.  Each document is parsed in pieces of every size.
+ */
+static const struct {
+	const char	*doc;
+	const char	*key;
+	const char	*want;
+} mixed[] = {
+	{ "<rss version=\"2.0\"><channel><item><title>A <b>bold</b> c"
+	  "</title><guid>oai:arXiv.org:2604.21935v1</guid></item>"
+	  "</channel></rss>", "title", "A bold c" },
+	{ "<rss version=\"2.0\"><channel><item><title><b>x</b></title>"
+	  "<guid>oai:arXiv.org:2604.21935v1</guid></item></channel></rss>",
+	  "title", "x" },
+	{ "<rss version=\"2.0\"><channel><item><guid>oai:arXiv.org:2604."
+	  "21935v1</guid><description>arXiv:2604.21935v1 Announce Type: "
+	  "new Abstract: We <i>study</i> x<sup>2</sup> <b><i>now</i></b>."
+	  "</description></item></channel></rss>", "abstract",
+	  "We study x2 now." },
+	{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	  "<id>oai:arXiv.org:2604.21935v1</id><title>A <b>bold</b> c"
+	  "</title><summary><p>one</p> <p>two</p></summary>"
+	  "<author><name>Ann <b>Lee</b></name></author></entry></feed>",
+	  "title", "A bold c" },
+	{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	  "<id>oai:arXiv.org:2604.21935v1</id><title>t</title><summary>"
+	  "<p>one</p> <p>two</p></summary></entry></feed>", "abstract",
+	  "one two" },
+	{ "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>http://arxiv.org"
+	  "/api/x</id><entry><id>http://arxiv.org/abs/2604.21935v1</id>"
+	  "<title><b>x</b></title><author><name>Ann <b>Lee</b></name>"
+	  "</author></entry></feed>", "authors", "[ \"Ann Lee\" ]" },
+	{ "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\""
+	  " xmlns=\"http://purl.org/rss/1.0/\"><item rdf:about=\"http://"
+	  "arxiv.org/abs/2604.21935\"><title>A <b>bold</b> c (arXiv:2604."
+	  "21935v1 [cs.AI])</title></item></rdf:RDF>", "title",
+	  "A bold c" },
+	{ "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\">"
+	  "<GetRecord><record><header><identifier>oai:arXiv.org:2604.21935"
+	  "</identifier></header><metadata><arXiv xmlns=\"http://arxiv.org/"
+	  "OAI/arXiv/\"><id>2604.21935</id><title>A <b>bold</b> c</title>"
+	  "<abstract><b>x</b></abstract></arXiv></metadata></record>"
+	  "</GetRecord></OAI-PMH>", "title", "A bold c" },
+	{ "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\">"
+	  "<GetRecord><record><header><identifier>oai:arXiv.org:2604.21935"
+	  "</identifier></header><metadata><arXiv xmlns=\"http://arxiv.org/"
+	  "OAI/arXiv/\"><id>2604.21935</id><title>t</title>"
+	  "<abstract><b>x</b></abstract></arXiv></metadata></record>"
+	  "</GetRecord></OAI-PMH>", "abstract", "x" },
+	{ "<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\">"
+	  "<GetRecord><record><header><identifier>oai:arXiv.org:2604.21935"
+	  "</identifier></header><metadata><oai_dc:dc xmlns:oai_dc=\"http://"
+	  "www.openarchives.org/OAI/2.0/oai_dc/\" xmlns:dc=\"http://purl.org"
+	  "/dc/elements/1.1/\"><dc:title>A <b>bold</b> c</dc:title>"
+	  "<dc:identifier>http://arxiv.org/abs/2604.21935</dc:identifier>"
+	  "</oai_dc:dc></metadata></record></GetRecord></OAI-PMH>", "title",
+	  "A bold c" },
+};
+
+static void
+test_mixed_content(void **state)
+{
+	struct got g;
+	size_t i, step;
+
+	(void)state;
+	for (i = 0; i < sizeof(mixed) / sizeof(mixed[0]); i++)
+		for (step = 1; step < strlen(mixed[i].doc); step += 7) {
+			assert_int_equal(run(FEED_AUTO, mixed[i].doc, step, 0,
+			    &g), FEED_OK);
+			assert_int_equal(json_object_array_length(g.papers), 1);
+			assert_non_null(field(&g, 0, mixed[i].key));
+			assert_string_equal(field(&g, 0, mixed[i].key),
+			    mixed[i].want);
+			json_object_put(g.papers);
+		}
+}
+
 int
 main(void)
 {
@@ -297,6 +377,7 @@ main(void)
 		cmocka_unit_test(test_rss1),
 		cmocka_unit_test(test_not_feed),
 		cmocka_unit_test(test_sniff_and_names),
+		cmocka_unit_test(test_mixed_content),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

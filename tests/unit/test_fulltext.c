@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -100,10 +101,63 @@ test_not_latexml(void **state)
 	assert_null(fulltext_parse("", 0, NULL, err, sizeof(err)));
 }
 
+/* Build page with the article's body wrapped in n <div>s. */
+static char *
+wrapped(size_t n)
+{
+	static const char *body = "<section class=\"ltx_section\"><h2>1 "
+	    "<b>Intro</b></h2><p>A <b>bold</b> c.</p></section>"
+	    "<section class=\"ltx_section\"><h2>2 End</h2><p>Last.</p>"
+	    "</section>";
+	size_t len = 200 + n * 11 + strlen(body), i;
+	char *p = malloc(len);
+
+	assert_non_null(p);
+	strcpy(p, "<!DOCTYPE html><html><body><article class=\"ltx_document\">");
+	for (i = 0; i < n; i++)
+		memcpy(p + strlen(p), "<div>", 6);
+	memcpy(p + strlen(p), body, strlen(body) + 1);
+	for (i = 0; i < n; i++)
+		memcpy(p + strlen(p), "</div>", 7);
+	memcpy(p + strlen(p), "</article></body></html>", 25);
+	return p;
+}
+
+/*
+ * Sections under 300 <div>s are all kept (libxml2's default cut them at
+ * 256); past FULLTEXT_MAX_DEPTH the page is marked cut, never silently.
+ * Mixed content in headings and paragraphs is kept in order.
+ */
+static void
+test_deep(void **state)
+{
+	struct fulltext *ft;
+	char err[256], *p;
+
+	(void)state;
+	p = wrapped(300);
+	ft = fulltext_parse(p, strlen(p), NULL, err, sizeof(err));
+	assert_non_null(ft);
+	assert_int_equal(ft->cut, 0);
+	assert_int_equal(ft->nsections, 2);
+	assert_string_equal(ft->sections[0].heading, "1 Intro");
+	assert_string_equal(ft->sections[0].text, "A bold c.");
+	assert_string_equal(ft->sections[1].text, "Last.");
+	fulltext_free(ft);
+	free(p);
+	p = wrapped(FULLTEXT_MAX_DEPTH + 10);
+	ft = fulltext_parse(p, strlen(p), NULL, err, sizeof(err));
+	assert_non_null(ft);
+	assert_int_equal(ft->cut, 1);
+	fulltext_free(ft);
+	free(p);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_deep),
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_id_from_url),
 		cmocka_unit_test(test_not_latexml),

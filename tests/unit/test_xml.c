@@ -207,6 +207,111 @@ test_empty(void **state)
 	buf_free(&l.b);
 }
 
+/* n copies of s into b. */
+static void
+repeat(struct buf *b, const char *s, size_t n)
+{
+	while (n-- > 0)
+		assert_int_equal(buf_adds(b, s), 0);
+}
+
+/*
+ * The limits scanner, fed in pieces of every size: what only looks like
+ * attributes or tags (in comments, CDATA, processing instructions,
+ * attribute values, a DOCTYPE's internal subset) is not counted; real
+ * ones are, with the limit named at the offending tag.
+ */
+static void
+test_limits(void **state)
+{
+	struct buf doc = {0};
+	struct log l;
+	char err[256];
+	size_t step;
+
+	(void)state;
+	assert_int_equal(buf_adds(&doc, "<!DOCTYPE a [ <!-- it's \"> -->"
+	    "<!ELEMENT a ANY> ]><a k='>/>\"'><!--"), 0);
+	repeat(&doc, " <b c=''", 300);
+	assert_int_equal(buf_adds(&doc, "--><![CDATA["), 0);
+	repeat(&doc, "<b c='' ", 300);
+	assert_int_equal(buf_adds(&doc, "]]><?pi"), 0);
+	repeat(&doc, " <b c='' ", 300);
+	assert_int_equal(buf_adds(&doc, "?><e v='"), 0);
+	repeat(&doc, " c=\"\" /> ", 300);
+	assert_int_equal(buf_adds(&doc, "'/>"), 0);
+	repeat(&doc, "<d>", XML_MAX_DEPTH - 1);
+	repeat(&doc, "</d>", XML_MAX_DEPTH - 1);
+	assert_int_equal(buf_adds(&doc, "</a>"), 0);
+	for (step = 1; step < 600; step += 37) {
+		assert_int_equal(parse(doc.data, doc.len, step, &l, err,
+		    sizeof(err)), 0);
+		buf_free(&l.b);
+	}
+	buf_free(&doc);
+
+	assert_int_equal(buf_adds(&doc, "<a>\n<b/>\n  <c"), 0);
+	repeat(&doc, " x=''", XML_MAX_ATTRS);
+	repeat(&doc, " y=''", 1);
+	assert_int_equal(buf_adds(&doc, "/></a>"), 0);
+	for (step = 1; step < 600; step += 37) {
+		assert_int_equal(parse(doc.data, doc.len, step, &l, err,
+		    sizeof(err)), -1);
+		assert_string_equal(err, "3:3: too many attributes on one "
+		    "element (over 256)");
+		/* What came before the tag was parsed. */
+		assert_string_equal(buf_str(&l.b), "<a>\n<b></b>\n  ");
+		buf_free(&l.b);
+	}
+	buf_free(&doc);
+
+	repeat(&doc, "<d>", XML_MAX_DEPTH + 1);
+	assert_int_equal(parse(doc.data, doc.len, 100, &l, err,
+	    sizeof(err)), -1);
+	assert_string_equal(err, "1:769: elements nested too deep (over 256 "
+	    "levels)");
+	buf_free(&l.b);
+	buf_free(&doc);
+}
+
+/* A document in another encoding reaches the callbacks as UTF-8. */
+static void
+test_encodings(void **state)
+{
+	static const char latin1[] = "<?xml version='1.0' encoding="
+	    "'ISO-8859-1'?><a>Caf\xe9</a>";
+	static const char utf16[] = "\xff\xfe<\0a\0>\0\xe9\0<\0/\0a\0>\0";
+	struct xml_parser *p;
+	struct log l;
+	char err[256];
+	size_t step;
+
+	(void)state;
+	for (step = 1; step < sizeof(latin1); step++) {
+		assert_int_equal(parse(latin1, sizeof(latin1) - 1, step, &l,
+		    err, sizeof(err)), 0);
+		assert_string_equal(buf_str(&l.b), "<a>Caf\xc3\xa9</a>");
+		buf_free(&l.b);
+	}
+	for (step = 1; step < sizeof(utf16); step++) {
+		assert_int_equal(parse(utf16, sizeof(utf16) - 1, step, &l,
+		    err, sizeof(err)), 0);
+		assert_string_equal(buf_str(&l.b), "<a>\xc3\xa9</a>");
+		buf_free(&l.b);
+	}
+	/* The caller's charset, when the document names none. */
+	memset(&l, 0, sizeof(l));
+	p = xml_parser_new(&h, &l, err, sizeof(err));
+	assert_non_null(p);
+	assert_int_equal(xml_parser_set_charset(p, "latin1"), 0);
+	assert_int_equal(xml_parser_feed(p, "<a>\xe9</a>", 8, err,
+	    sizeof(err)), 0);
+	assert_int_equal(xml_parser_finish(p, err, sizeof(err)), 0);
+	assert_string_equal(buf_str(&l.b), "<a>\xc3\xa9</a>");
+	xml_parser_free(p);
+	buf_free(&l.b);
+}
+
 int
 main(void)
 {
@@ -218,6 +323,8 @@ main(void)
 		cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_latin1_untouched),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_encodings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
