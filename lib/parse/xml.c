@@ -471,6 +471,59 @@ lines_in(struct xml_parser *p, const char *base, const char *s,
 	}
 }
 
+/* A byte that ends a tag's or an attribute's name. */
+static int
+name_end(unsigned char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' ||
+	    ch == '/' || ch == '>' || ch == '=';
+}
+
+/*
+ * Step *c over the bytes the scanner's state ignores: the rest of an end
+ * tag, a name, the inside of a comment or CDATA section.  Returns 0 when
+ * the slice ended inside the run, else 1 with *c at the next byte that
+ * matters.
+ */
+static int
+skip_run(struct xml_parser *p, const char *base, const char **c,
+    const char *e)
+{
+	const char *q = *c;
+	int want;
+
+	switch (p->s_state) {
+	case S_ETAG:
+		want = '>';
+		break;
+	case S_COMMENT:
+		want = p->s_match ? 0 : '-';
+		break;
+	case S_CDATA:
+		want = p->s_match ? 0 : ']';
+		break;
+	case S_STAG_NAME:
+	case S_ANAME:
+		if (p->s_state == S_ANAME && p->s_xmlns != -1)
+			return 1;
+		while (q < e && !name_end((unsigned char)*q))
+			q++;
+		if (q > *c && p->s_state == S_STAG_NAME)
+			p->s_slash = 0;
+		*c = q;
+		return q < e;
+	default:
+		return 1;
+	}
+	if (want == 0)
+		return 1;
+	if ((q = memchr(q, want, (size_t)(e - q))) == NULL)
+		q = e;
+	lines_in(p, base, *c, q);
+	*c = q;
+	return q < e;
+}
+
 /*
  * The limits scanner: a small XML lexer over the UTF-8 bytes on their
  * way to libxml2 (text, tags, attributes and their quoted values,
@@ -504,6 +557,12 @@ scan(struct xml_parser *p, const char *s, size_t n)
 			c++;
 			continue;
 		}
+		/*
+		 * Runs of bytes that change nothing: skipped at once, not a
+		 * byte at a time (the scanner must cost little beside libxml2).
+		 */
+		if (skip_run(p, s, &c, e) == 0)
+			continue;
 		ch = (unsigned char)*c;
 		switch (p->s_state) {
 		case S_LT:
