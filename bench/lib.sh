@@ -45,7 +45,8 @@ mbs() { awk -v b="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f MB/s", b / 
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", n / s; else printf "n/a" }'; }
 
 # gen_feed ITEMS OUT: an RSS 2.0 feed of every item of the RSS fixtures,
-# over and over, each copy with new ids so that no two papers are the same.
+# over and over, each copy with new ids and its number in the title, so
+# that no two papers are the same.
 gen_feed() {
 	$PY - "$2" "$1" "$FIX"/rss2/laya-reader_*.xml \
 	    "$FIX"/rss2/distill_arxiv_cs_*_trimmed.xml <<'P'
@@ -60,7 +61,8 @@ with open(out, "w", encoding="utf-8") as o:
     for i in range(n):
         it = items[i % len(items)]
         new = "26%02d.%05d" % (1 + i // 90000 % 12, i % 90000 + 10000)
-        o.write(re.sub(r"\d{4}\.\d{5}", new, it) + "\n")
+        it = re.sub(r"\d{4}\.\d{5}", new, it)
+        o.write(it.replace("</title>", " (%d)</title>" % i, 1) + "\n")
     o.write("</channel>\n</rss>\n")
 P
 }
