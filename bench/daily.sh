@@ -24,7 +24,7 @@ $PY bench/bot_daily.py "$CONF" "$T/feed.xml" >"$T/bot.md"
 bp=$(grep -c '^### [0-9]' "$T/bot.md")
 measure "$PYREPS" "$PY bench/bot_daily.py '$CONF' '$T/feed.xml'"
 row "daily path, offline: $N papers" \
-    "parse | score --compat | summarize --extractive | render -f markdown" \
+    "parse → score --compat → summarize --extractive → render -f markdown" \
     "$of" "the bot in Python" \
     "$(fig), $(awk -v k="$M" 'BEGIN { printf "%.1f MB", k / 1024 }') peak, $bp papers" \
     "$(div "$C" "$oc")x faster (cpu)" ">= 30x"
