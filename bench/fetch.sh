@@ -7,7 +7,8 @@
 #   - the same N revalidated (If-None-Match, 304);
 #   - a 2-page OAI-PMH harvest (2.7 MB) against curl fetching its pages.
 # The server's own time is part of every figure, so the ratios show
-# arxiv-fetch's overhead over curl's.  Wall-clock seconds.
+# arxiv-fetch's overhead over curl's.  Wall-clock seconds, medians of
+# $BENCH_REPS runs.
 #   BENCH_FETCH_N=300 sh bench/fetch.sh
 . "$(dirname "$0")/lib.sh"
 N=${BENCH_FETCH_N:-300}
@@ -45,12 +46,18 @@ while [ $i -lt "$N" ]; do
 	i=$((i + 1))
 done
 
-# secs CMD...: wall-clock seconds of a command, output discarded.
+# secs CMD...: wall-clock seconds of a command, output discarded, the
+# median of $REPS runs (each run does the same requests).
 secs() {
-	s=$(date +%s.%N)
-	"$@" >/dev/null 2>&1
-	e=$(date +%s.%N)
-	awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f\n", e - s }'
+	i=0
+	while [ $i -lt "$REPS" ]; do
+		s=$(date +%s.%N)
+		"$@" >/dev/null 2>&1
+		e=$(date +%s.%N)
+		awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f\n", e - s }'
+		i=$((i + 1))
+	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.3f\n",
+	    NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }'; }
 
