@@ -28,4 +28,12 @@ row "daily path, offline: $N papers" \
     "$of" "the bot in Python" \
     "$(fig), $(awk -v k="$M" 'BEGIN { printf "%.1f MB", k / 1024 }') peak, $bp papers" \
     "$(div "$C" "$oc")x faster (cpu)" ">= 30x"
+# The fixed cost inside those figures: the same four programs on an
+# empty feed, and the interpreter starting with the bot's imports.
+printf '<rss version="2.0"><channel></channel></rss>\n' >"$T/empty.xml"
+measure "$REPS" "$(printf '%s\n' "$pipe" | sed "s|$T/feed.xml|$T/empty.xml|")"
+ef=$(fig)
+measure "$PYREPS" "cd bench && $PY -c 'import feedparser, bot_readme, score_bot'"
+row "daily path, offline: start-up only" "the same path on an empty feed" \
+    "$ef" "python3 and the bot's imports" "$(fig)" "" ""
 exit 0
