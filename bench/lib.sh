@@ -1,3 +1,5 @@
+# shellcheck shell=sh disable=SC2034
+# (the variables set here are used by the scripts that source this file)
 # bench/lib.sh: sourced by every bench/NAME.sh.  The shared pieces: a
 # temp dir removed at exit, the timer (medians of repeated runs), the
 # input generators (the RSS feed of real fixture items, the OAI harvest,
@@ -7,7 +9,7 @@
 # appends a tab-separated row to $BENCH_ROWS (stdout when unset).
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
+cd "$ROOT" || exit 1
 PATH=$ROOT/bin:$PATH
 export LC_ALL=C.UTF-8
 FIX=$ROOT/tests/fixtures

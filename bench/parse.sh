@@ -31,6 +31,7 @@ if [ -n "${BEFORE:-}" ]; then
 fi
 
 gen_feed "$PYITEMS" "$T/feed.py.xml"
+# shellcheck disable=SC2046
 set -- $($PY - "$T/feed.py.xml" "$PYREPS" <<'P'
 import statistics, sys, time
 import feedparser

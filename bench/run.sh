@@ -10,7 +10,7 @@
 # `git worktree add /tmp/old REV && make -C /tmp/old`:
 #   make bench BEFORE=/tmp/old/bin
 set -u
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 export PATH="$PWD/bin:$PATH" LC_ALL=C.UTF-8
 rows=$(mktemp)
 log=$(mktemp)
