@@ -7,15 +7,12 @@
 #   - the same N revalidated (If-None-Match, 304);
 #   - a 2-page OAI-PMH harvest (2.7 MB) against curl fetching its pages.
 # The server's own time is part of every figure, so the ratios show
-# arxiv-fetch's overhead over curl's.  Wall-clock seconds.
+# arxiv-fetch's overhead over curl's.  Wall-clock seconds, medians of
+# $BENCH_REPS runs.
 #   BENCH_FETCH_N=300 sh bench/fetch.sh
-set -u
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 N=${BENCH_FETCH_N:-300}
 FETCH=$ROOT/bin/arxiv-fetch
-T=$(mktemp -d)
-PY=python3
-[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 
 [ -x "$FETCH" ] || { echo "bench/fetch.sh: build first (make)"; exit 0; }
 command -v curl >/dev/null 2>&1 ||
@@ -49,12 +46,18 @@ while [ $i -lt "$N" ]; do
 	i=$((i + 1))
 done
 
-# secs CMD...: wall-clock seconds of a command, output discarded.
+# secs CMD...: wall-clock seconds of a command, output discarded, the
+# median of $REPS runs (each run does the same requests).
 secs() {
-	s=$(date +%s.%N)
-	"$@" >/dev/null 2>&1
-	e=$(date +%s.%N)
-	awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f\n", e - s }'
+	i=0
+	while [ $i -lt "$REPS" ]; do
+		s=$(date +%s.%N)
+		"$@" >/dev/null 2>&1
+		e=$(date +%s.%N)
+		awk -v s="$s" -v e="$e" 'BEGIN { printf "%.4f\n", e - s }'
+		i=$((i + 1))
+	done | sort -n | awk '{ a[NR] = $1 } END { printf "%.3f\n",
+	    NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", (b > 0 ? a / b : 0) }'; }
 
@@ -74,13 +77,13 @@ curl2=$(secs curl -s --compressed -o /dev/null \
     "$S/oai?verb=ListRecords&metadataPrefix=arXiv&set=cs" -o /dev/null \
     "$S/oai?verb=ListRecords&resumptionToken=1114880%7C1001")
 
-echo "fetch: $N documents of 7.3 KB from a local server, --delay 0"
-echo "fetch: fresh:       arxiv-fetch ${fresh}s, curl ${curl1}s," \
-    "ratio $(ratio "$fresh" "$curl1")"
-echo "fetch: cache hits:  arxiv-fetch ${hits}s ($(awk -v n="$N" -v t="$hits" 'BEGIN { printf "%d", (t > 0 ? n / t : 0) }') docs/s)," \
-    "ratio to curl fresh $(ratio "$hits" "$curl1")"
-echo "fetch: revalidated: arxiv-fetch ${reval}s (304s), ratio to curl fresh" \
-    "$(ratio "$reval" "$curl1")"
-echo "fetch: OAI harvest, 2 pages, 2.7 MB: arxiv-fetch ${oai}s, curl ${curl2}s," \
-    "ratio $(ratio "$oai" "$curl2")"
+g="fetch: $N documents of 7.3 KB, local server, --delay 0 (wall)"
+row "$g" "fresh (--no-cache)" "${fresh} s" "curl, one process" "${curl1} s" \
+    "$(ratio "$fresh" "$curl1")x its time" ""
+row "$g" "cache hits (--max-age)" "${hits} s, $(rate "$N" "$hits") docs/s" \
+    "curl, fresh" "${curl1} s" "$(ratio "$hits" "$curl1")x its time" ""
+row "$g" "revalidated (304)" "${reval} s" "curl, fresh" "${curl1} s" \
+    "$(ratio "$reval" "$curl1")x its time" ""
+row "fetch: OAI-PMH harvest, 2 pages, 2.7 MB (wall)" "fresh" "${oai} s" \
+    "curl, the 2 pages" "${curl2} s" "$(ratio "$oai" "$curl2")x its time" ""
 exit 0

@@ -5,11 +5,13 @@
 # log); and the prompt tokens of a 15-paper digest from full text cut to
 # max_input_tokens against the bot's whole-PDF upload (the PDF's tokens
 # estimated from the whole text of the page, as llm_tokens() counts).
-set -u
+# Wall-clock seconds: the figures are the stand-in's latency and how
+# well requests overlap, not CPU.
+. "$(dirname "$0")/lib.sh"
 latency=${LATENCY:-0.4}
-t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
-root=$PWD
+t=$T
+root=$ROOT
+g="summarize: stand-in API, $latency s latency"
 srv=$root/tests/lib/llm_server.py
 data=$root/tests/e2e/summarize/_data/papers.ndjson
 export DASHSCOPE_API_KEY=bench XDG_CACHE_HOME=$t/cache
@@ -33,7 +35,7 @@ run() {	# run JOBS LOG [ARGS]: seconds taken
 # to last end), so the programs' start-up is not part of it.
 t1=$(run 1 "$t/log1" --no-cache)
 t8=$(run 8 "$t/log8" --no-cache)
-python3 - "$t1" "$t8" "$latency" "$t/log1" "$t/log8" <<'EOF'
+ov=$(python3 - "$t1" "$t8" "$latency" "$t/log1" "$t/log8" <<'EOF'
 import json, sys
 t1, t8, lat = map(float, sys.argv[1:4])
 def span(path):
@@ -42,18 +44,24 @@ def span(path):
             max(x["in_flight"] for x in e), len(e))
 s1, f1, n1 = span(sys.argv[4])
 s8, f8, n8 = span(sys.argv[5])
-print("24 papers, %.1f s latency: 1 job %.2f s, 8 jobs %.2f s of requests "
-      "(%d and %d requests; whole runs %.2f s and %.2f s)"
-      % (lat, s1, s8, n1, n8, t1, t8))
-print("speed-up %.2fx, %.0f%% of the ideal 8x; at most %d in flight "
-      "(server log)" % (s1 / s8, 100 * s1 / s8 / 8, f8))
+print("%.2f s of requests (%d requests, whole run %.2f s), at most %d in "
+      "flight\t1 job\t%.2f s of requests (%d requests, whole run %.2f s)"
+      "\t%.2fx faster, %.0f%% of the ideal 8x"
+      % (s8, n8, t8, f8, s1, n1, t1, s1 / s8, 100 * s1 / s8 / 8))
 EOF
+) || exit 1
+IFS='	' read -r a b c d <<EOF
+$ov
+EOF
+row "$g" "24 papers, 8 jobs: overlap of requests (server log)" "$a" "$b" \
+    "$c" "$d" "8x"
 
 run 8 "$t/log-warm" >/dev/null
 run 8 "$t/log-again" >/dev/null
 n=0
 [ -f "$t/log-again" ] && n=$(wc -l <"$t/log-again")
-echo "re-run over the cache: $n requests (first run: $(wc -l <"$t/log-warm"))"
+row "$g" "24 papers, re-run over the cache: requests" "$n requests" \
+    "first run" "$(wc -l <"$t/log-warm") requests" "" "0"
 
 # 15 papers, each with the real LaTeXML page as its full text.
 arxiv-parse "$root/tests/fixtures/html/arxiv_html_2501.11120v1_latexml.html" \
@@ -77,17 +85,26 @@ ascii = sum(1 for c in text if ord(c) < 128)
 print((ascii + 3) // 4 + len(text) - ascii)
 EOF
 )
-python3 - "$sent" "$whole" <<'EOF'
+tok=$(python3 - "$sent" "$whole" <<'EOF'
 import sys
 sent, whole = int(sys.argv[1]), int(sys.argv[2])
-print("15-paper digest: %d prompt tokens from full text within "
-      "max_input_tokens, against %d for the whole text (%d per paper, the "
-      "bot's PDF upload, references not counted): ratio %.2f"
+print("%d tokens\t%d tokens (%d a paper)\t%.2f of its tokens"
       % (sent, 15 * whole, whole, sent / (15.0 * whole)))
 EOF
+) || exit 1
+IFS='	' read -r a b c <<EOF
+$tok
+EOF
+row "summarize: 15-paper digest from full text" \
+    "prompt tokens within max_input_tokens (default)" "$a" \
+    "the bot's whole-PDF upload (whole text, references not counted)" \
+    "$b" "$c" "< 1"
 printf '{"ai_summary":{"max_input_tokens":8000}}\n' >"$t/small.json"
 small=$(env -u DASHSCOPE_API_KEY arxiv-summarize --dry-run -c "$t/small.json" \
     --api-base http://127.0.0.1:9/v1 --model m -l 15 "$t/digest" 2>&1 \
     >/dev/null | sed -n 's/.*would send about \([0-9]*\) tokens/\1/p')
-python3 -c "print('with max_input_tokens 8000: %d prompt tokens, ratio %.2f'
-    % ($small, $small / (15.0 * $whole)))"
+row "summarize: 15-paper digest from full text" \
+    "prompt tokens with max_input_tokens 8000" "$small tokens" \
+    "the bot's whole-PDF upload" "$((15 * whole)) tokens" \
+    "$(div "$small" "$((15 * whole))") of its tokens" "< 1"
+exit 0

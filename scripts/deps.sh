@@ -14,7 +14,8 @@ systemd
 parallel
 newsboat
 chromium
-nodejs"
+nodejs
+sfeed"
 missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
