@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "config.h"
 #include "fetch.h"
 #include "fetchconf.h"
@@ -487,7 +488,7 @@ main(int argc, char *argv[])
 	    fetchconf_fulltext_max(cf, &left, err, sizeof(err)) == -1)
 		errx(PROG_FAIL, "%s", err);
 	if (o.fo.cache_dir == NULL) {
-		if (fetchconf_cache_dir(&cache) == -1)
+		if (cache_default_dir(&cache) == -1)
 			errx(PROG_FAIL, "out of memory");
 		o.fo.cache_dir = cache;
 	}

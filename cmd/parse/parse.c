@@ -2,7 +2,6 @@
  * arxiv-parse: arXiv feeds, API and OAI-PMH responses and HTML papers
  * to "paper" and "fulltext" records (arxiv-parse(1)).
  */
-#include <err.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,14 +27,14 @@ out_line(void *arg, const char *line, size_t len)
 	prog_write_line(line, len);
 }
 
+/* arg is the reader: pretty-printed input gets one hint (prog.h). */
 static void
 out_warn(void *arg, const char *where, const char *msg)
 {
-	(void)arg;
 	/* Flushed first so that messages follow the records they concern. */
 	fflush(stdout);
 	prog_check_stdout();
-	warnx("%s: %s", where, msg);
+	prog_warn_in(arg, where, "%s", msg);
 }
 
 int
@@ -82,6 +81,7 @@ main(int argc, char *argv[])
 
 		if ((r = prog_open(path, o.max_record, &rval)) == NULL)
 			continue;
+		out.arg = r;
 		if (ingest_run(r, &o, &out) != 0)
 			rval = PROG_FAIL;
 		ndjson_close(r);

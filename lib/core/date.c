@@ -159,13 +159,21 @@ date_parse(const char *s, time_t *t)
 	return parse_rfc822(buf, t);
 }
 
-void
+int
 date_format(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	/* A year past 9999 does not fit: strftime() then leaves buf as is. */
+	if (len > 0)
+		buf[0] = '\0';
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+		if (len > 0)
+			buf[0] = '\0';
+		return -1;
+	}
+	return 0;
 }
 
 char *
@@ -174,8 +182,8 @@ date_normalise(const char *s)
 	char buf[DATE_LEN];
 	time_t t;
 
-	if (s == NULL || date_parse(s, &t) == -1)
+	if (s == NULL || date_parse(s, &t) == -1 ||
+	    date_format(t, buf, sizeof(buf)) == -1)
 		return NULL;
-	date_format(t, buf, sizeof(buf));
 	return strdup(buf);
 }

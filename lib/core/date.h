@@ -18,8 +18,11 @@
  */
 int	date_parse(const char *s, time_t *t);
 
-/* Format t as RFC 3339 UTC into buf (at least DATE_LEN bytes). */
-void	date_format(time_t t, char *buf, size_t len);
+/*
+ * Format t as RFC 3339 UTC into buf (at least DATE_LEN bytes); -1, with
+ * buf empty, for a time whose year has more than four digits.
+ */
+int	date_format(time_t t, char *buf, size_t len);
 
 /*
  * Normalise s into RFC 3339 UTC in a new string (caller frees); NULL if

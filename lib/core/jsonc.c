@@ -8,6 +8,7 @@
 #include "errmsg.h"
 #include "jscan.h"
 #include "jsonc.h"
+#include "text.h"
 
 struct jsonc_parser {
 	json_tokener	*tok;
@@ -51,17 +52,6 @@ jsonc_parser_free(struct jsonc_parser *p)
 	jscan_free(&p->sub);
 	buf_free(&p->key);
 	free(p);
-}
-
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return 0;
-	return 1;
 }
 
 /*
@@ -332,7 +322,7 @@ jsonc_parse_record(struct jsonc_parser *p, const char *line, size_t len,
 			    json_tokener_get_parse_end(p->tok) + 1);
 		return -1;
 	}
-	if (!is_blank(line + off, len - off)) {
+	if (!text_blank(line + off, len - off)) {
 		json_object_put(o);
 		errmsg_set(err, errlen,
 		    "invalid JSON: unexpected data after the value at byte %zu",

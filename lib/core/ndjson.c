@@ -9,6 +9,7 @@
 #include "errmsg.h"
 #include "jsonc.h"
 #include "ndjson.h"
+#include "text.h"
 
 #define READ_CHUNK	(64 * 1024)
 
@@ -134,17 +135,6 @@ read_line(struct ndjson_reader *r)
 	return over ? 2 : 1;
 }
 
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /*
  * A line holding only "{" or "[" is the first line of a pretty-printed
  * value (jq without -c): no record is ever written so.
@@ -184,7 +174,7 @@ ndjson_next_line(struct ndjson_reader *r, const char **line, size_t *len,
 			    r->max_record);
 			return NDJSON_BAD;
 		}
-		if (!is_blank(buf_str(&r->line), r->line.len))
+		if (!text_blank(buf_str(&r->line), r->line.len))
 			break;
 	}
 	*line = buf_str(&r->line);

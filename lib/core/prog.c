@@ -329,16 +329,13 @@ warn_summary(void)
 		}
 }
 
-void
-prog_warn_at(const char *where, const char *fmt, ...)
+/* Print a warning at where unless it repeats earlier ones (see above). */
+static void
+warn_where(const char *where, const char *what)
 {
-	char what[1024], name[256];
+	char name[256];
 	const char *colon;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
 	/* Counted by the file, without the line number after it. */
 	colon = strrchr(where, ':');
 	snprintf(name, sizeof(name), "%.*s", colon && colon[1] >= '0' &&
@@ -346,6 +343,49 @@ prog_warn_at(const char *where, const char *fmt, ...)
 	if (warn_count(name, what))
 		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
 		    where, what);
+}
+
+/*
+ * A warning about a line of r.  Pretty-printed JSON (jq without -c) is
+ * not wrong line by line: one hint says what is, and the lines it breaks
+ * are not listed.
+ */
+static void
+warn_reader(struct ndjson_reader *r, const char *where, const char *what)
+{
+	if (r != NULL && ndjson_looks_pretty(r) && not_json(what)) {
+		if (ndjson_pretty(r))
+			fprintf(stderr, "%s: %s: input is not one JSON object "
+			    "per line (use jq -c)\n",
+			    program_invocation_short_name, where);
+		return;
+	}
+	warn_where(where, what);
+}
+
+void
+prog_warn_at(const char *where, const char *fmt, ...)
+{
+	char what[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	warn_where(where, what);
+}
+
+void
+prog_warn_in(struct ndjson_reader *r, const char *where, const char *fmt,
+    ...)
+{
+	char what[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	warn_reader(r, where, what);
 }
 
 void
@@ -359,20 +399,7 @@ prog_warn_line(struct ndjson_reader *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	/*
-	 * Pretty-printed JSON (jq without -c) is not wrong line by line:
-	 * one hint says what is, and the lines it breaks are not listed.
-	 */
-	if (ndjson_looks_pretty(r) && not_json(what)) {
-		if (ndjson_pretty(r))
-			fprintf(stderr, "%s: %s: input is not one JSON object "
-			    "per line (use jq -c)\n",
-			    program_invocation_short_name, where);
-		return;
-	}
-	if (warn_count(ndjson_name(r), what))
-		fprintf(stderr, "%s: %s: %s\n", program_invocation_short_name,
-		    where, what);
+	warn_reader(r, where, what);
 }
 
 /*

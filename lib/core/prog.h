@@ -91,13 +91,18 @@ enum ndjson_status prog_next_line(struct ndjson_reader *, const char **line,
  * Report "NAME: where:line: what" for the reader's current line.  A flood
  * is cut short: of warnings alike but for their numbers (line, byte,
  * paper id), the first PROG_WARN_REPEAT are printed and prog_finish()
- * ends with "NAME: where: what ... and N more like this".
+ * ends with "NAME: where: what ... and N more like this".  Input that is
+ * pretty-printed JSON (ndjson_looks_pretty()) gets one hint, "input is
+ * not one JSON object per line (use jq -c)", instead of an error a line.
  */
 #define PROG_WARN_REPEAT	10
-/* The same for a place given as text ("<stdin>:42", "feed.xml:3:7"). */
-void	prog_warn_at(const char *where, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
 void	prog_warn_line(struct ndjson_reader *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* The same with the place given as text ("<stdin>:42", "feed.xml:3:7"). */
+void	prog_warn_in(struct ndjson_reader *, const char *where,
+	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The same for a place that is not a line of a reader. */
+void	prog_warn_at(const char *where, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /*

@@ -252,6 +252,9 @@ enum top_key {
 
 /* The string fields of a paper, the mask that decodes each and its key. */
 enum { F_STR, F_STRS };
+/* A row: key, its index, the member of its object, mask, type, field. */
+#define F(k, t, sub, mask, type, f) \
+	{ k, t, sub, mask, type, offsetof(struct paper, f) }
 static const struct field {
 	const char	*key;
 	enum top_key	 top;		/* key's index */
@@ -260,52 +263,37 @@ static const struct field {
 	int		 type;		/* F_STR, F_STRS */
 	size_t		 off;
 } paper_fields[] = {
-	{ "arxiv_id", T_ARXIV_ID, NULL, PAPER_F_ID, F_STR, offsetof(struct paper, arxiv_id) },
-	{ "title", T_TITLE, NULL, PAPER_F_TITLE, F_STR, offsetof(struct paper, title) },
-	{ "abstract", T_ABSTRACT, NULL, PAPER_F_ABSTRACT, F_STR,
-	    offsetof(struct paper, abstract) },
-	{ "authors", T_AUTHORS, NULL, PAPER_F_AUTHORS, F_STRS,
-	    offsetof(struct paper, authors) },
-	{ "categories", T_CATEGORIES, NULL, PAPER_F_CATEGORIES, F_STRS,
-	    offsetof(struct paper, categories) },
-	{ "primary_category", T_PRIMARY_CATEGORY, NULL, PAPER_F_CATEGORIES, F_STR,
-	    offsetof(struct paper, primary_category) },
-	{ "announce_type", T_ANNOUNCE_TYPE, NULL, PAPER_F_ANNOUNCE, F_STR,
-	    offsetof(struct paper, announce_type) },
-	{ "published", T_PUBLISHED, NULL, PAPER_F_DATES, F_STR,
-	    offsetof(struct paper, published) },
-	{ "updated", T_UPDATED, NULL, PAPER_F_DATES, F_STR,
-	    offsetof(struct paper, updated) },
-	{ "links", T_LINKS, "abs", PAPER_F_LINKS, F_STR,
-	    offsetof(struct paper, link_abs) },
-	{ "links", T_LINKS, "pdf", PAPER_F_LINKS, F_STR,
-	    offsetof(struct paper, link_pdf) },
-	{ "links", T_LINKS, "html", PAPER_F_LINKS, F_STR,
-	    offsetof(struct paper, link_html) },
-	{ "comment", T_COMMENT, NULL, PAPER_F_COMMENT, F_STR,
-	    offsetof(struct paper, comment) },
-	{ "journal_ref", T_JOURNAL_REF, NULL, PAPER_F_META, F_STR,
-	    offsetof(struct paper, journal_ref) },
-	{ "doi", T_DOI, NULL, PAPER_F_META, F_STR, offsetof(struct paper, doi) },
-	{ "license", T_LICENSE, NULL, PAPER_F_META, F_STR,
-	    offsetof(struct paper, license) },
-	{ "source", T_SOURCE, "format", PAPER_F_META, F_STR,
-	    offsetof(struct paper, source_format) },
-	{ "source", T_SOURCE, "feed", PAPER_F_META, F_STR,
-	    offsetof(struct paper, source_feed) },
-	{ "source", T_SOURCE, "url", PAPER_F_META, F_STR,
-	    offsetof(struct paper, source_url) },
-	{ "summary", T_SUMMARY, "text", PAPER_F_SUMMARY, F_STR,
-	    offsetof(struct paper, summary.text) },
-	{ "summary", T_SUMMARY, "model", PAPER_F_SUMMARY, F_STR,
-	    offsetof(struct paper, summary.model) },
-	{ "summary", T_SUMMARY, "input", PAPER_F_SUMMARY, F_STR,
-	    offsetof(struct paper, summary.input) },
-	{ "summary", T_SUMMARY, "language", PAPER_F_SUMMARY, F_STR,
-	    offsetof(struct paper, summary.language) },
-	{ "summary_error", T_SUMMARY_ERROR, NULL, PAPER_F_SUMMARY, F_STR,
-	    offsetof(struct paper, summary_error) },
+	F("arxiv_id", T_ARXIV_ID, NULL, PAPER_F_ID, F_STR, arxiv_id),
+	F("title", T_TITLE, NULL, PAPER_F_TITLE, F_STR, title),
+	F("abstract", T_ABSTRACT, NULL, PAPER_F_ABSTRACT, F_STR, abstract),
+	F("authors", T_AUTHORS, NULL, PAPER_F_AUTHORS, F_STRS, authors),
+	F("categories", T_CATEGORIES, NULL, PAPER_F_CATEGORIES,
+	    F_STRS, categories),
+	F("primary_category", T_PRIMARY_CATEGORY, NULL, PAPER_F_CATEGORIES,
+	    F_STR, primary_category),
+	F("announce_type", T_ANNOUNCE_TYPE, NULL, PAPER_F_ANNOUNCE,
+	    F_STR, announce_type),
+	F("published", T_PUBLISHED, NULL, PAPER_F_DATES, F_STR, published),
+	F("updated", T_UPDATED, NULL, PAPER_F_DATES, F_STR, updated),
+	F("links", T_LINKS, "abs", PAPER_F_LINKS, F_STR, link_abs),
+	F("links", T_LINKS, "pdf", PAPER_F_LINKS, F_STR, link_pdf),
+	F("links", T_LINKS, "html", PAPER_F_LINKS, F_STR, link_html),
+	F("comment", T_COMMENT, NULL, PAPER_F_COMMENT, F_STR, comment),
+	F("journal_ref", T_JOURNAL_REF, NULL, PAPER_F_META, F_STR, journal_ref),
+	F("doi", T_DOI, NULL, PAPER_F_META, F_STR, doi),
+	F("license", T_LICENSE, NULL, PAPER_F_META, F_STR, license),
+	F("source", T_SOURCE, "format", PAPER_F_META, F_STR, source_format),
+	F("source", T_SOURCE, "feed", PAPER_F_META, F_STR, source_feed),
+	F("source", T_SOURCE, "url", PAPER_F_META, F_STR, source_url),
+	F("summary", T_SUMMARY, "text", PAPER_F_SUMMARY, F_STR, summary.text),
+	F("summary", T_SUMMARY, "model", PAPER_F_SUMMARY, F_STR, summary.model),
+	F("summary", T_SUMMARY, "input", PAPER_F_SUMMARY, F_STR, summary.input),
+	F("summary", T_SUMMARY, "language", PAPER_F_SUMMARY,
+	    F_STR, summary.language),
+	F("summary_error", T_SUMMARY_ERROR, NULL, PAPER_F_SUMMARY,
+	    F_STR, summary_error),
 };
+#undef F
 #define NFIELDS	(sizeof(paper_fields) / sizeof(paper_fields[0]))
 
 /*

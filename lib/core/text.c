@@ -276,3 +276,14 @@ text_truncate(const char *s, size_t max, int *cut)
 	}
 	return strndup(s, n);
 }
+
+int
+text_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}

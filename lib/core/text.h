@@ -70,6 +70,12 @@ size_t	text_utf8_prefix(const char *s, size_t n, size_t max);
 void	text_trim(const char **s, size_t *n);
 
 /*
+ * 1 if the n bytes at s are only spaces, tabs and CRs: a blank NDJSON
+ * line, or what may follow a JSON value on its line.
+ */
+int	text_blank(const char *s, size_t n);
+
+/*
  * Copy at most max bytes of s into a new string, cut back to a whole
  * UTF-8 character; *cut is set to 1 if anything was left off.
  */

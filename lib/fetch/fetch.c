@@ -8,6 +8,7 @@
 
 #include <json.h>
 
+#include "base64.h"
 #include "buf.h"
 #include "cache.h"
 #include "date.h"
@@ -619,45 +620,16 @@ add_str(struct json_object *o, const char *key, const char *s)
 	json_object_object_add(o, key, s ? json_object_new_string(s) : NULL);
 }
 
-/*
- * The base64 (RFC 4648, padded, one line) of n bytes of data as a new
- * json-c string; NULL when out of memory.
- */
+/* The base64 of n bytes as a new JSON string, or NULL. */
 static struct json_object *
 base64_string(const char *data, size_t n)
 {
-	static const char digits[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const unsigned char *p = (const unsigned char *)data;
-	struct json_object *o;
-	unsigned long v;
-	size_t i, j, len;
-	char *out;
+	struct json_object *o = NULL;
+	struct buf b = {0};
 
-	if (n / 3 >= ((size_t)INT32_MAX - 4) / 4)
-		return NULL;
-	len = (n + 2) / 3 * 4;
-	if ((out = malloc(len + 1)) == NULL)
-		return NULL;
-	for (i = 0, j = 0; i + 2 < n; i += 3) {
-		v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8 |
-		    p[i + 2];
-		out[j++] = digits[v >> 18 & 63];
-		out[j++] = digits[v >> 12 & 63];
-		out[j++] = digits[v >> 6 & 63];
-		out[j++] = digits[v & 63];
-	}
-	if (i < n) {
-		v = (unsigned long)p[i] << 16 |
-		    (i + 1 < n ? (unsigned long)p[i + 1] << 8 : 0);
-		out[j++] = digits[v >> 18 & 63];
-		out[j++] = digits[v >> 12 & 63];
-		out[j++] = i + 1 < n ? digits[v >> 6 & 63] : '=';
-		out[j++] = '=';
-	}
-	out[j] = '\0';
-	o = json_object_new_string_len(out, (int)j);
-	free(out);
+	if (base64_encode(&b, data, n) == 0 && b.len <= INT32_MAX)
+		o = json_object_new_string_len(buf_str(&b), (int)b.len);
+	buf_free(&b);
 	return o;
 }
 

@@ -116,22 +116,3 @@ fetchconf_feed(const struct config *cf, const struct source_defaults *d,
 		errmsg_set(err, errlen, "%s: categories: %s", cf->path, msg);
 	return s;
 }
-
-int
-fetchconf_cache_dir(char **dir)
-{
-	struct buf b = {0};
-	const char *v;
-	int rc = 0;
-
-	if ((v = getenv("XDG_CACHE_HOME")) != NULL && *v == '/')
-		rc = buf_addf(&b, "%s/arxivpipe", v);
-	else if ((v = getenv("HOME")) != NULL && *v != '\0')
-		rc = buf_addf(&b, "%s/.cache/arxivpipe", v);
-	if (rc == -1) {
-		buf_free(&b);
-		return -1;
-	}
-	*dir = b.len ? buf_take(&b) : NULL;
-	return 0;
-}

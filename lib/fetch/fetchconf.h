@@ -45,12 +45,5 @@ struct source *fetchconf_feed(const struct config *cf,
 int	fetchconf_fulltext_max(const struct config *cf, long *max, char *err,
 	    size_t errlen);
 
-/*
- * The cache directory when none is given, following the XDG base
- * directory rule: $XDG_CACHE_HOME/arxivpipe if XDG_CACHE_HOME is an
- * absolute path, else $HOME/.cache/arxivpipe, else none.  Sets *dir to
- * a new string, or to NULL for none; -1 when out of memory.
- */
-int	fetchconf_cache_dir(char **dir);
 
 #endif

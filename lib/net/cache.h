@@ -61,4 +61,13 @@ int	cache_touch(struct cache *, const char *url, char *err, size_t errlen);
 void	cache_remove(struct cache *, const char *url);
 void	cache_entry_clear(struct cache_entry *);
 
+/*
+ * The cache directory when none is given, the one rule for every stage
+ * that caches (fetch's documents, summarize's summaries), following the
+ * XDG base directory rule: $XDG_CACHE_HOME/arxivpipe if XDG_CACHE_HOME
+ * is an absolute path, else $HOME/.cache/arxivpipe, else none.  Sets
+ * *dir to a new string, or to NULL for none; -1 when out of memory.
+ */
+int	cache_default_dir(char **dir);
+
 #endif

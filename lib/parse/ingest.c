@@ -5,6 +5,7 @@
 
 #include <json.h>
 
+#include "base64.h"
 #include "buf.h"
 #include "feed.h"
 #include "fulltext.h"
@@ -178,46 +179,6 @@ document(struct ingest *in, const char *doc, size_t len, const char *url,
 	return st == FEED_NOT_FEED ? 2 : st == FEED_FAILED;
 }
 
-/* The value of a base64 digit, -1 for any other byte. */
-static int
-b64(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	return c == '+' ? 62 : c == '/' ? 63 : -1;
-}
-
-/*
- * Decode base64 (white space and padding skipped) into out; -1 on a
- * byte that is not base64 or past out's cap.  A binary body (a PDF)
- * travels in a response as base64 with "body_encoding": "base64".
- */
-static int
-base64_decode(const char *s, size_t n, struct buf *out)
-{
-	unsigned long acc = 0;
-	int bits = 0, v;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '=' || s[i] == '\n' || s[i] == '\r' || s[i] == ' ')
-			continue;
-		if ((v = b64((unsigned char)s[i])) < 0)
-			return -1;
-		acc = (acc << 6 | (unsigned long)v) & 0xffffff;
-		if ((bits += 6) >= 8) {
-			bits -= 8;
-			if (buf_addc(out, (char)(acc >> bits & 0xff)) == -1)
-				return -1;
-		}
-	}
-	return 0;
-}
-
 /*
  * The charset parameter of a Content-Type ("text/xml; charset=latin1"),
  * into name (size n); NULL when there is none.
@@ -246,9 +207,9 @@ content_charset(const char *ct, char *name, size_t n)
 }
 
 /*
- * The document bytes of a response: "body" as a string; "body_base64",
- * which arxiv-fetch writes (with "body" null) for a body that is not
- * UTF-8; or "body" in base64 with "body_encoding": "base64" (a PDF).
+ * The document bytes of a response: "body" as a string, or
+ * "body_base64", which arxiv-fetch writes (with "body" null) for a body
+ * that is not UTF-8 (a Latin-1 or UTF-16 feed, a PDF).
  * Decoded bytes go into bin, which the caller frees.  Returns 0 with
  * *doc and *len, 1 when there is no body (null or absent: the fetch
  * failed), or -1 with *msg for a body that is not a string or not base64.
@@ -258,7 +219,6 @@ body_bytes(struct ingest *in, struct json_object *obj, struct buf *bin,
     const char **doc, size_t *len, const char **msg)
 {
 	struct json_object *body = NULL, *b64 = NULL;
-	const char *enc;
 
 	json_object_object_get_ex(obj, "body", &body);
 	json_object_object_get_ex(obj, "body_base64", &b64);
@@ -272,19 +232,16 @@ body_bytes(struct ingest *in, struct json_object *obj, struct buf *bin,
 	else if (!json_object_is_type(body, json_type_string)) {
 		*msg = "response: body: expected a string";
 		return -1;
-	} else if ((enc = record_str(obj, "body_encoding")) == NULL ||
-	    strcmp(enc, "base64") != 0) {
+	} else {
 		*doc = json_object_get_string(body);
 		*len = (size_t)json_object_get_string_len(body);
 		return 0;
-	} else
-		b64 = body;
+	}
 	bin->max = in->max;
-	if (base64_decode(json_object_get_string(b64),
-	    (size_t)json_object_get_string_len(b64), bin) == -1 ||
+	if (base64_decode(bin, json_object_get_string(b64),
+	    (size_t)json_object_get_string_len(b64)) == -1 ||
 	    buf_add(bin, "", 0) == -1) {
-		*msg = b64 == body ? "body: not base64, or too large" :
-		    "body_base64: not base64, or too large";
+		*msg = "body_base64: not base64, or too large";
 		return -1;
 	}
 	*doc = bin->data;

@@ -4,12 +4,12 @@
  * starts with '<', a byte-order mark or "%PDF-").  Documents become
  * "paper" records (feed.h) or, for arXiv HTML pages and PDFs, a
  * "fulltext" record (fulltext.h, pdf.h; a PDF's has "format": "pdf");
- * records of other kinds pass through byte for byte.  A binary body (a
- * PDF) comes base64-encoded, with "body_encoding": "base64"; a body
- * that is not UTF-8 comes as "body_base64" (with "body" null), and is
- * decoded by its byte-order mark, its XML declaration or the charset of
- * the response's "content_type", in that order (xml.h); a body that came
- * as a string was UTF-8 already, and its content_type is not used.  A response
+ * records of other kinds pass through byte for byte.  A body that is not
+ * UTF-8 (a PDF, a Latin-1 feed) comes as "body_base64" (with "body"
+ * null), and is decoded by its byte-order mark, its XML declaration or
+ * the charset of the response's "content_type", in that order (xml.h); a
+ * body that came as a string was UTF-8 already, and its content_type is
+ * not used.  A response
  * whose body is neither a string nor null, with no "body_base64", is
  * reported with its line and not passed on.
  *

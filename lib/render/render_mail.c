@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base64.h"
 #include "buf.h"
 #include "errmsg.h"
 #include "render.h"
@@ -13,37 +14,6 @@
 
 #define BOUNDARY	"=_arxivpipe_alternative"	/* never in base64 */
 
-static const char b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/* Append n bytes of s in base64, without line breaks. */
-static int
-base64(struct buf *b, const unsigned char *s, size_t n)
-{
-	size_t i;
-	unsigned v;
-
-	for (i = 0; i + 2 < n; i += 3) {
-		v = (unsigned)s[i] << 16 | (unsigned)s[i + 1] << 8 | s[i + 2];
-		if (buf_addc(b, b64[v >> 18 & 63]) == -1 ||
-		    buf_addc(b, b64[v >> 12 & 63]) == -1 ||
-		    buf_addc(b, b64[v >> 6 & 63]) == -1 ||
-		    buf_addc(b, b64[v & 63]) == -1)
-			return -1;
-	}
-	if (i < n) {
-		v = (unsigned)s[i] << 16;
-		if (i + 1 < n)
-			v |= (unsigned)s[i + 1] << 8;
-		if (buf_addc(b, b64[v >> 18 & 63]) == -1 ||
-		    buf_addc(b, b64[v >> 12 & 63]) == -1 ||
-		    buf_addc(b, i + 1 < n ? b64[v >> 6 & 63] : '=') == -1 ||
-		    buf_addc(b, '=') == -1)
-			return -1;
-	}
-	return 0;
-}
-
 /* A body in base64, 76 characters a line, CRLF. */
 static int
 base64_body(struct buf *b, const char *s, size_t n)
@@ -52,7 +22,7 @@ base64_body(struct buf *b, const char *s, size_t n)
 
 	for (i = 0; i < n; i += k) {
 		k = n - i < 57 ? n - i : 57;
-		if (base64(b, (const unsigned char *)s + i, k) == -1 ||
+		if (base64_encode(b, s + i, k) == -1 ||
 		    buf_adds(b, "\r\n") == -1)
 			return -1;
 	}
@@ -124,7 +94,7 @@ encoded_words(struct buf *b, const char *s, size_t n)
 			k--;
 		if ((i > 0 && buf_adds(b, "\r\n ") == -1) ||
 		    buf_adds(b, "=?UTF-8?B?") == -1 ||
-		    base64(b, (const unsigned char *)s + i, k) == -1 ||
+		    base64_encode(b, s + i, k) == -1 ||
 		    buf_adds(b, "?=") == -1)
 			return -1;
 		i += k;

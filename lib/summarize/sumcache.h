@@ -7,8 +7,9 @@
  * hash>.json holding one JSON object: the key itself (checked on every
  * read, so a hash collision is a miss), the text, truncated and the
  * token counts.  <dir> is the cache directory fetch uses
- * (fetchconf_cache_dir(), the one XDG rule).  Entries are written atomically (atomic.h); an entry
- * that does not parse or does not match is removed and recomputed.  No
+ * (cache_default_dir(), the one XDG rule).  Entries are written
+ * atomically (atomic.h); an entry that does not parse or does not match
+ * is removed and recomputed.  No
  * secret is ever part of an entry: the key is built from the fields
  * above only.
  *

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "errmsg.h"
-#include "fetchconf.h"
 #include "sumplan.h"
 
 #define MAX_PROMPT	(1u << 20)
@@ -125,7 +125,7 @@ sumplan_make(const struct sumplan_cli *cli, const struct summarize_api *api,
 	o->prompt = pl->prompt;
 	/* Beside fetch's cache, by the same rule. */
 	if (o->cache_dir == NULL && !cli->no_cache) {
-		if (fetchconf_cache_dir(&pl->cache_dir) == -1) {
+		if (cache_default_dir(&pl->cache_dir) == -1) {
 			errmsg_set(err, errlen, "out of memory");
 			return -1;
 		}

@@ -135,11 +135,11 @@ python3 - <<'EOF' >resp.ndjson
 import base64, json
 body = base64.b64encode(open("2609.26811v1.pdf", "rb").read()).decode()
 print(json.dumps({"kind": "response", "url": "https://arxiv.org/pdf/2609.26811v1",
-    "status": 200, "content_type": "application/pdf", "body": body,
-    "body_encoding": "base64"}, separators=(",", ":")))
+    "status": 200, "content_type": "application/pdf", "body": None,
+    "body_base64": body}, separators=(",", ":")))
 EOF
 arxiv-parse resp.ndjson >pdf2.ndjson 2>pdf2.err
-check "pdf: a response with a base64 PDF body gives the same record" \
+check "pdf: a response with the PDF in body_base64 gives the same record" \
     cmp -s pdf1.ndjson pdf2.ndjson
 printf '%%PDF-1.4 garbage\n' >bad.pdf
 arxiv-parse bad.pdf >/dev/null 2>bad.err

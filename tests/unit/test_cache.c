@@ -203,10 +203,33 @@ test_key(void **state)
 	assert_true(cache_key("foobar") == 0x85944171f73967e8ULL);
 }
 
+static void
+test_cache_dir(void **state)
+{
+	char *d;
+
+	(void)state;
+	setenv("XDG_CACHE_HOME", "/xdg", 1);
+	setenv("HOME", "/home/u", 1);
+	assert_int_equal(cache_default_dir(&d), 0);
+	assert_string_equal(d, "/xdg/arxivpipe");
+	free(d);
+	/* A relative XDG_CACHE_HOME is ignored, as the spec says. */
+	setenv("XDG_CACHE_HOME", "rel", 1);
+	assert_int_equal(cache_default_dir(&d), 0);
+	assert_string_equal(d, "/home/u/.cache/arxivpipe");
+	free(d);
+	unsetenv("XDG_CACHE_HOME");
+	setenv("HOME", "", 1);
+	assert_int_equal(cache_default_dir(&d), 0);
+	assert_null(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cache_dir),
 		cmocka_unit_test_setup_teardown(test_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_corrupt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_url_same_file, setup,

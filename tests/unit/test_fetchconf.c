@@ -126,28 +126,6 @@ test_fulltext_max(void **state)
 	config_free(cf);
 }
 
-static void
-test_cache_dir(void **state)
-{
-	char *dir;
-
-	(void)state;
-	setenv("XDG_CACHE_HOME", "/xdg", 1);
-	setenv("HOME", "/home/u", 1);
-	assert_int_equal(fetchconf_cache_dir(&dir), 0);
-	assert_string_equal(dir, "/xdg/arxivpipe");
-	free(dir);
-	/* A relative XDG_CACHE_HOME is ignored, as the spec says. */
-	setenv("XDG_CACHE_HOME", "rel", 1);
-	assert_int_equal(fetchconf_cache_dir(&dir), 0);
-	assert_string_equal(dir, "/home/u/.cache/arxivpipe");
-	free(dir);
-	unsetenv("XDG_CACHE_HOME");
-	setenv("HOME", "", 1);
-	assert_int_equal(fetchconf_cache_dir(&dir), 0);
-	assert_null(dir);
-}
-
 int
 main(void)
 {
@@ -155,7 +133,6 @@ main(void)
 		cmocka_unit_test(test_bases),
 		cmocka_unit_test(test_feed),
 		cmocka_unit_test(test_fulltext_max),
-		cmocka_unit_test(test_cache_dir),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
