@@ -311,13 +311,12 @@ static const char *const top_keys[NTOP] = {
 static int
 key_is(const char *k, size_t n, enum top_key t)
 {
-	const char *s = top_keys[t];
-	size_t i;
+	static const unsigned char len[NTOP] = {
+		4, 2, 7, 8, 5, 8, 7, 10, 16, 13, 9, 7, 5, 7, 11, 3, 7, 6, 5,
+		7, 7, 13
+	};
 
-	for (i = 0; i < n; i++)
-		if (s[i] != k[i])
-			return 0;
-	return s[n] == '\0';
+	return len[t] == n && memcmp(top_keys[t], k, n) == 0;
 }
 
 /*

@@ -76,7 +76,7 @@ lead_len(unsigned char c)
 }
 
 size_t
-text_utf8_decode(const char *s, size_t n, uint32_t *cp)
+text_utf8_decode_seq(const char *s, size_t n, uint32_t *cp)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	uint32_t c;

@@ -38,7 +38,18 @@ int	text_utf8_valid(const char *s, size_t n);
  * resynchronises at the next byte.  A real U+FFFD has length 3, which
  * tells the two apart.  NUL decodes as 0, like any ASCII byte.
  */
-size_t	text_utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t	text_utf8_decode_seq(const char *s, size_t n, uint32_t *cp);
+
+/* ASCII inline: the matcher and the folder decode every character. */
+static inline size_t
+text_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	if ((unsigned char)s[0] < 0x80) {
+		*cp = (unsigned char)s[0];
+		return 1;
+	}
+	return text_utf8_decode_seq(s, n, cp);
+}
 
 /*
  * Write cp as UTF-8 into out (at least TEXT_UTF8_MAX bytes) and return
