@@ -129,11 +129,18 @@ for p in fetch parse score summarize render; do
 		    test "$rc" -eq 0 -a ! -s "$t/err"
 	fi
 
-	# parse reports through its own callback, with warnx(): counted once
-	# cmd/parse/parse.c's out_warn() calls prog_warn_at() (issue 12).
 	$prog <"$t/flood" >/dev/null 2>"$t/err"
-	[ "$p" = parse ] && ! grep -q 'more like this' "$t/err" ||
 	check "$p: a flood of warnings: 10 lines, then a count" \
 	    sh -c "test \$(grep -c 'invalid JSON' '$t/err') -eq 11 &&
 	    tail -n 1 '$t/err' | grep -q '^$prog: <stdin>: invalid JSON: .* \\.\\.\\. and 20 more like this\$'"
+
+	# Pretty-printed input (jq without -c): one hint, not an error a
+	# line (issue 11); the valid records around it still flow.
+	{ cat "$t/good"; jq . "$t/paper"; } | $prog >"$t/out" 2>"$t/err"
+	rc=$?
+	check "$p: pretty-printed input: one hint, status 1" sh -c \
+	    "test $rc -eq 1 && test \$(grep -c . '$t/err') -eq 1 &&
+	    grep -q '^$prog: <stdin>:3: input is not one JSON object per line (use jq -c)\$' '$t/err'"
+	[ "$p" = render ] || check "$p: pretty-printed input: the records before it flow" \
+	    grep -q '"text":"last"' "$t/out"
 done
