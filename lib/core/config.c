@@ -128,30 +128,6 @@ config_free(struct config *c)
 	free(c);
 }
 
-struct json_object *
-config_get(const struct config *c, const char *key)
-{
-	struct json_object *o = c->root, *v;
-	char part[128];
-	const char *dot;
-	size_t n;
-
-	for (;;) {
-		dot = strchr(key, '.');
-		n = dot ? (size_t)(dot - key) : strlen(key);
-		if (n >= sizeof(part) || !jsonc_is_object(o))
-			return NULL;
-		memcpy(part, key, n);
-		part[n] = '\0';
-		if ((v = jsonc_get(o, part)) == NULL)
-			return NULL;
-		if (dot == NULL)
-			return v;
-		o = v;
-		key = dot + 1;
-	}
-}
-
 static int
 wrong(const char *key, const char *what, char *err, size_t errlen)
 {
@@ -159,14 +135,59 @@ wrong(const char *key, const char *what, char *err, size_t errlen)
 	return -1;
 }
 
+/*
+ * The value at a dotted key path into *v: 0, 1 when it is absent or
+ * null, -1 with err when a block on the way is not an object
+ * ("ai_summary": "on" is an error, not an absent ai_summary.enabled).
+ */
+static int
+lookup(const struct config *c, const char *key, struct json_object **v,
+    char *err, size_t errlen)
+{
+	struct json_object *o = c->root;
+	char part[128];
+	const char *dot, *at = key;
+	size_t n;
+
+	for (;;) {
+		dot = strchr(at, '.');
+		n = dot ? (size_t)(dot - at) : strlen(at);
+		if (n >= sizeof(part))
+			return 1;
+		memcpy(part, at, n);
+		part[n] = '\0';
+		if ((*v = jsonc_get(o, part)) == NULL)
+			return 1;
+		if (dot == NULL)
+			return 0;
+		if (!jsonc_is_object(*v)) {
+			snprintf(part, sizeof(part), "%.*s",
+			    (int)(dot - key), key);
+			return wrong(part, "an object", err, errlen);
+		}
+		o = *v;
+		at = dot + 1;
+	}
+}
+
+struct json_object *
+config_get(const struct config *c, const char *key)
+{
+	struct json_object *v;
+	char err[8];
+
+	return lookup(c, key, &v, err, sizeof(err)) == 0 ? v : NULL;
+}
+
 int
 config_string(const struct config *c, const char *key, const char **out,
     char *err, size_t errlen)
 {
-	struct json_object *v = config_get(c, key);
+	struct json_object *v;
+	int rc;
 
-	if (v == NULL)
-		return 1;
+	if ((rc = lookup(c, key, &v, err, errlen)) != 0)
+		return rc;
 	if (!jsonc_is_string(v))
 		return wrong(key, "a string", err, errlen);
 	*out = jsonc_string(v, NULL);
@@ -177,10 +198,11 @@ int
 config_number(const struct config *c, const char *key, double *out,
     char *err, size_t errlen)
 {
-	struct json_object *v = config_get(c, key);
+	struct json_object *v;
+	int rc;
 
-	if (v == NULL)
-		return 1;
+	if ((rc = lookup(c, key, &v, err, errlen)) != 0)
+		return rc;
 	if (!jsonc_is_number(v))
 		return wrong(key, "a number", err, errlen);
 	*out = jsonc_number(v);
@@ -208,10 +230,11 @@ int
 config_bool(const struct config *c, const char *key, int *out, char *err,
     size_t errlen)
 {
-	struct json_object *v = config_get(c, key);
+	struct json_object *v;
+	int rc;
 
-	if (v == NULL)
-		return 1;
+	if ((rc = lookup(c, key, &v, err, errlen)) != 0)
+		return rc;
 	if (!jsonc_is_bool(v))
 		return wrong(key, "true or false", err, errlen);
 	*out = jsonc_bool(v);
@@ -239,14 +262,15 @@ static int
 string_array(const struct config *c, const char *key, int objects,
     const char ***out, size_t *n, char *err, size_t errlen)
 {
-	struct json_object *v = config_get(c, key), *e;
+	struct json_object *v, *e;
 	const char *what = objects ? "an array of terms" :
 	    "an array of strings";
 	const char **a;
 	size_t i, len;
+	int rc;
 
-	if (v == NULL)
-		return 1;
+	if ((rc = lookup(c, key, &v, err, errlen)) != 0)
+		return rc;
 	if (!jsonc_is_array(v))
 		return wrong(key, what, err, errlen);
 	len = jsonc_array_len(v);

@@ -112,6 +112,7 @@ static const struct key arxiv_keys[] = {
 	{ "atom_base", K_STRING, NULL },
 	{ "html_base", K_STRING, NULL },
 	{ "oai_base", K_STRING, NULL },
+	{ "pdf_base", K_STRING, NULL },
 	{ "rss_base", K_STRING, NULL },
 };
 
@@ -514,13 +515,18 @@ configcheck_daily(const struct config *c, struct buf *out)
 	    strchr(s = jsonc_string(v, NULL), '\n') == NULL)
 		rc |= buf_addf(out, "readme_template %s\n", s);
 	if ((v = config_get(c, "ai_summary.enabled")) != NULL &&
-	    jsonc_is_bool(v) &&
-	    jsonc_bool(v)) {
+	    jsonc_is_bool(v) && jsonc_bool(v)) {
 		v = config_get(c, "ai_summary.input");
-		fulltext = v == NULL || (jsonc_is_string(v) && strcmp(jsonc_string(v, NULL),
-		    "fulltext") == 0);
+		fulltext = v == NULL || (jsonc_is_string(v) &&
+		    strcmp(jsonc_string(v, NULL), "fulltext") == 0);
 	}
 	rc |= buf_addf(out, "fulltext %d\n", fulltext);
+	/* The variable that must hold the key for a model to be asked. */
+	if ((v = config_get(c, "ai_summary.api_key_env")) == NULL ||
+	    !jsonc_is_string(v) || strpbrk(s = jsonc_string(v, NULL),
+	    " \t\r\n") != NULL || *s == '\0')
+		s = "DASHSCOPE_API_KEY";
+	rc |= buf_addf(out, "api_key_env %s\n", s);
 	for (i = 0; i < NELEM(mail_keys); i++) {
 		char key[64];
 

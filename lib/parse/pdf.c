@@ -12,7 +12,21 @@
 #include "record.h"
 #include "text.h"
 
-#define MAX_HEADING	80	/* bytes of a line taken as a heading */
+#define MAX_HEADING	80	/*
+ * Where a PDF's URL names its paper: after "/pdf/" ({pdf_base}/ID vN, on
+ * arXiv or a mirror), else the last path component.
+ */
+static const char *
+url_id(const char *url)
+{
+	const char *p;
+
+	if ((p = strstr(url, "/pdf/")) != NULL)
+		return p + 5;
+	return (p = strrchr(url, '/')) != NULL ? p + 1 : url;
+}
+
+/* bytes of a line taken as a heading */
 
 int
 pdf_sniff(const char *data, size_t len)
@@ -203,7 +217,7 @@ pdf_fulltext(const char *data, size_t len, const char *url, char *err,
 	    (ft = calloc(1, sizeof(*ft))) == NULL)
 		goto nomem;
 	ft->nrepaired = nbad;
-	if (url && arxiv_id_split(url, &ft->id, &ft->version) == -1)
+	if (url && arxiv_id_split(url_id(url), &ft->id, &ft->version) == -1)
 		ft->id = NULL;
 	if ((title = poppler_document_get_title(doc)) != NULL) {
 		if (*title && (ft->title = text_utf8_repair(title,

@@ -69,20 +69,33 @@ check "daily-config: the lock goes at the end" test ! -e "$d/out/state/lock"
 # default) gets arxiv-fetch fulltext | arxiv-parse; an arxiv-fetch
 # without that source is noted.  A stand-in arxiv-fetch installed beside
 # a copy of the script comes before PATH's.
-jq '.ai_summary.enabled = true | .ai_summary.api_key_env = "NO_SUCH_KEY"' \
+# The key is set (a model will read the texts) but the API is a closed
+# local port: no request leaves the machine, the summaries fail.
+jq '.ai_summary.enabled = true | .ai_summary.api_key_env = "FT_KEY" |
+    .ai_summary.base_url = "http://127.0.0.1:9/v1" | .ai_summary.retries = 0' \
     "$d/good.json" >"$d/ft.json"
-rm -rf "$d/out"
-arxivpipe-daily -c "$d/ft.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
-check "daily-config: no fulltext source is noted" \
-    grep -q 'note: this arxiv-fetch has no fulltext source' "$d/err"
+export FT_KEY=k
 mkdir -p "$d/bin"
 cp "$(command -v arxivpipe-daily)" "$d/bin/"
 for p in parse score summarize render; do ln -s "$(command -v arxiv-$p)" "$d/bin/arxiv-$p"; done
 real=$(command -v arxiv-fetch)
+# An older arxiv-fetch, without the fulltext source: noted, and the
+# summaries come from the abstracts.
 cat >"$d/bin/arxiv-fetch" <<EOF2
 #!/bin/sh
 case "\$*" in
---help) "$real" --help; echo "  fulltext file ...  (stand-in)" ;;
+*fulltext*) echo "arxiv-fetch: fulltext: unknown source" >&2; exit 2 ;;
+*) exec "$real" "\$@" ;;
+esac
+EOF2
+chmod +x "$d/bin/arxiv-fetch"
+rm -rf "$d/out"
+"$d/bin/arxivpipe-daily" -c "$d/ft.json" -o "$d/out" --date 2026-09-25 2>"$d/err"
+check "daily-config: no fulltext source is noted" \
+    grep -q 'note: this arxiv-fetch has no fulltext source' "$d/err"
+cat >"$d/bin/arxiv-fetch" <<EOF2
+#!/bin/sh
+case "\$*" in
 *fulltext*) echo "\$*" >"$d/fulltext.args" ;;
 *) exec "$real" "\$@" ;;
 esac
