@@ -27,3 +27,21 @@ check() {
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
+
+# start_server ROUTES ROOT DIR: tests/lib/server.py on a free port of
+# 127.0.0.1, its log in DIR/log; sets S (the base URL) and pid, and a
+# trap that stops it and removes DIR when the script ends.  Proxies are
+# turned off so that requests stay on this machine.
+start_server() {
+	port=$(free_port)
+	"${PY:-python3}" "$TESTLIB/server.py" --routes "$1" --root "$2" \
+	    --log "$3/log" --port "$port" --ready "$3/ready" >/dev/null &
+	pid=$!
+	# shellcheck disable=SC2064
+	trap "kill $pid 2>/dev/null; rm -rf '$3'" EXIT
+	i=0
+	while [ ! -f "$3/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	S=http://127.0.0.1:$port
+	unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
+	export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
+}

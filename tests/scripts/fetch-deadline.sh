@@ -17,16 +17,7 @@ cat >"$t/routes.json" <<'R'
   {"path": "/doc", "body": "<ok/>\n"}
 ]}
 R
-port=$(free_port)
-$PY "$TESTLIB/server.py" --routes "$t/routes.json" --root "$FIX" \
-    --log "$t/log" --port "$port" --ready "$t/ready" >/dev/null &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$t"' EXIT
-i=0
-while [ ! -f "$t/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-S=http://127.0.0.1:$port
-unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy
-export NO_PROXY=127.0.0.1 no_proxy=127.0.0.1
+start_server "$t/routes.json" "$FIX" "$t"
 
 now() { date +%s.%N; }
 # lt A B: A < B, as decimals.

@@ -178,14 +178,15 @@ test_daily_facts(void **state)
 	assert_non_null(c);
 	assert_int_equal(configcheck_daily(c, &out), 0);
 	assert_string_equal(out.data, "categories cs.AI stat.ML\n"
-	    "keep_data_days 3\nreadme_template T.md\nfulltext 1\n");
+	    "keep_data_days 3\nreadme_template T.md\nfulltext 1\n"
+	    "api_key_env DASHSCOPE_API_KEY\n");
 	buf_free(&out);
 	config_free(c);
 	c = load("{\"ai_summary\": {\"enabled\": true, \"input\": "
-	    "\"abstract\"}}", err, sizeof(err));
+	    "\"abstract\", \"api_key_env\": \"MY_KEY\"}}", err, sizeof(err));
 	assert_int_equal(configcheck_daily(c, &out), 0);
 	assert_string_equal(out.data, "categories\nkeep_data_days 14\n"
-	    "fulltext 0\n");
+	    "fulltext 0\napi_key_env MY_KEY\n");
 	buf_free(&out);
 	config_free(c);
 }
