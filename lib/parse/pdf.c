@@ -1,4 +1,5 @@
 #include <ctype.h>
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -162,6 +163,74 @@ fail:
 	return -1;
 }
 
+/*
+ * poppler is loaded when the first PDF comes, not when the program
+ * starts: linked, its 40-odd libraries (glib, cairo, the C++ runtime)
+ * cost every run of arxiv-parse about 4 ms before the first byte, and
+ * most runs read no PDF.  The prototypes still come from <poppler.h>.
+ */
+static struct {
+	int		 tried;
+	void		*lib;
+	GBytes		*(*bytes_new)(gconstpointer, gsize);
+	void		 (*bytes_unref)(GBytes *);
+	PopplerDocument	*(*doc_new)(GBytes *, const char *, GError **);
+	int		 (*n_pages)(PopplerDocument *);
+	PopplerPage	*(*get_page)(PopplerDocument *, int);
+	char		*(*page_text)(PopplerPage *);
+	gchar		*(*get_title)(PopplerDocument *);
+	void		 (*object_unref)(gpointer);
+	void		 (*gfree)(gpointer);
+	void		 (*error_free)(GError *);
+} pp;
+
+/* The symbol name of lib into *fn (a function pointer); -1 if absent. */
+static int
+sym(void *fn, const char *name)
+{
+	void *p = dlsym(pp.lib, name);
+
+	/* ISO C has no cast from void * to a function pointer: copy it. */
+	memcpy(fn, &p, sizeof(p));
+	return p ? 0 : -1;
+}
+
+/* Load poppler once; -1 with err if it cannot be. */
+static int
+load_poppler(char *err, size_t errlen)
+{
+	static const char *const names[] = {
+		"libpoppler-glib.so.8", "libpoppler-glib.so"
+	};
+	size_t i;
+
+	if (!pp.tried) {
+		pp.tried = 1;
+		for (i = 0; pp.lib == NULL && i < 2; i++)
+			pp.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+		if (pp.lib != NULL &&
+		    (sym(&pp.bytes_new, "g_bytes_new") == -1 ||
+		    sym(&pp.bytes_unref, "g_bytes_unref") == -1 ||
+		    sym(&pp.doc_new, "poppler_document_new_from_bytes") == -1 ||
+		    sym(&pp.n_pages, "poppler_document_get_n_pages") == -1 ||
+		    sym(&pp.get_page, "poppler_document_get_page") == -1 ||
+		    sym(&pp.page_text, "poppler_page_get_text") == -1 ||
+		    sym(&pp.get_title, "poppler_document_get_title") == -1 ||
+		    sym(&pp.object_unref, "g_object_unref") == -1 ||
+		    sym(&pp.gfree, "g_free") == -1 ||
+		    sym(&pp.error_free, "g_error_free") == -1)) {
+			dlclose(pp.lib);
+			pp.lib = NULL;
+		}
+	}
+	if (pp.lib == NULL) {
+		errmsg_set(err, errlen, "cannot read PDFs: libpoppler-glib "
+		    "cannot be loaded");
+		return -1;
+	}
+	return 0;
+}
+
 /* Every page's text, pages separated by a newline; NULL if none. */
 static char *
 document_text(PopplerDocument *doc)
@@ -169,21 +238,21 @@ document_text(PopplerDocument *doc)
 	struct buf all = {0};
 	PopplerPage *page;
 	char *t;
-	int i, n = poppler_document_get_n_pages(doc);
+	int i, n = pp.n_pages(doc);
 
 	for (i = 0; i < n; i++) {
-		if ((page = poppler_document_get_page(doc, i)) == NULL)
+		if ((page = pp.get_page(doc, i)) == NULL)
 			continue;
-		t = poppler_page_get_text(page);
-		g_object_unref(page);
+		t = pp.page_text(page);
+		pp.object_unref(page);
 		if (t == NULL)
 			continue;
 		if (buf_adds(&all, t) == -1 || buf_addc(&all, '\n') == -1) {
-			g_free(t);
+			pp.gfree(t);
 			buf_free(&all);
 			return NULL;
 		}
-		g_free(t);
+		pp.gfree(t);
 	}
 	return buf_take(&all);
 }
@@ -199,14 +268,16 @@ pdf_fulltext(const char *data, size_t len, const char *url, char *err,
 	char *all = NULL, *fixed = NULL, *title;
 	size_t nbad;
 
-	bytes = g_bytes_new(data, len);
-	doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-	g_bytes_unref(bytes);
+	if (load_poppler(err, errlen) == -1)
+		return NULL;
+	bytes = pp.bytes_new(data, len);
+	doc = pp.doc_new(bytes, NULL, &gerr);
+	pp.bytes_unref(bytes);
 	if (doc == NULL) {
 		errmsg_set(err, errlen, "not a PDF poppler can read: %s",
 		    gerr && gerr->message ? gerr->message : "unknown error");
 		if (gerr)
-			g_error_free(gerr);
+			pp.error_free(gerr);
 		return NULL;
 	}
 	if ((all = document_text(doc)) == NULL || blank(all)) {
@@ -219,11 +290,11 @@ pdf_fulltext(const char *data, size_t len, const char *url, char *err,
 	ft->nrepaired = nbad;
 	if (url && arxiv_id_split(url_id(url), &ft->id, &ft->version) == -1)
 		ft->id = NULL;
-	if ((title = poppler_document_get_title(doc)) != NULL) {
+	if ((title = pp.get_title(doc)) != NULL) {
 		if (*title && (ft->title = text_utf8_repair(title,
 		    strlen(title), &nbad)) != NULL)
 			text_collapse(ft->title);
-		g_free(title);
+		pp.gfree(title);
 	}
 	if (sections(ft, fixed) == -1)
 		goto nomem;
@@ -235,6 +306,6 @@ nomem:
 out:
 	free(all);
 	free(fixed);
-	g_object_unref(doc);
+	pp.object_unref(doc);
 	return ft;
 }
