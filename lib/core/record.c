@@ -208,12 +208,6 @@ record_num(struct json_object *o, const char *key, double def)
 	return jsonc_is_number(v) ? jsonc_number(v) : def;
 }
 
-void
-record_set(struct json_object *o, const char *key, struct json_object *val)
-{
-	jsonc_set(o, key, val);
-}
-
 /*
  * --- Decoding: one decoder for every stage ---
  *
@@ -999,25 +993,28 @@ paper_from_json(struct paper_dec *dec, struct json_object *obj,
     const char *line, size_t len, unsigned mask, struct paper *p,
     char *err, size_t errlen)
 {
-	struct paper_dec *d = dec;
+	struct paper_dec *d;
 	struct paper tmp;
 	int rc;
 
-	if (d == NULL && (d = paper_dec_new(mask, 0)) == NULL) {
-		memset(p, 0, sizeof(*p));
+	/* With the caller's decoder, p borrows straight from it. */
+	if (dec != NULL) {
+		if ((rc = decode(dec, obj, line, len, mask, p, err,
+		    errlen)) != 0)
+			memset(p, 0, sizeof(*p));
+		return rc;
+	}
+	memset(p, 0, sizeof(*p));
+	if ((d = paper_dec_new(mask, 0)) == NULL) {
 		errmsg_set(err, errlen, "out of memory");
 		return -1;
 	}
-	if ((rc = decode(d, obj, line, len, mask, &tmp, err, errlen)) != 0) {
-		memset(p, 0, sizeof(*p));
-	} else if (dec != NULL)
-		*p = tmp;
-	else if (paper_copy(p, &tmp) == -1) {
+	if ((rc = decode(d, obj, line, len, mask, &tmp, err, errlen)) == 0 &&
+	    paper_copy(p, &tmp) == -1) {
 		errmsg_set(err, errlen, "out of memory");
 		rc = -1;
 	}
-	if (dec == NULL)
-		paper_dec_free(d);
+	paper_dec_free(d);
 	return rc;
 }
 

@@ -208,11 +208,4 @@ const char *record_str(struct json_object *, const char *key);
 /* The record's number at key, or def if absent or not a number. */
 double	record_num(struct json_object *, const char *key, double def);
 
-/*
- * Set key on obj to val (stolen), keeping the key's position if it is
- * already present so the record's field order stays stable.
- */
-void	record_set(struct json_object *obj, const char *key,
-	    struct json_object *val);
-
 #endif

@@ -15,6 +15,7 @@
 #include "cache.h"
 #include "errmsg.h"
 #include "hash.h"
+#include "jsonc.h"
 
 /* The first line of an entry may not be longer than this. */
 #define META_MAX	(64 * 1024)
@@ -59,13 +60,12 @@ cache_mkdir_p(const char *dir, char *err, size_t errlen)
 	return 0;
 }
 
-struct cache *
-cache_open(const char *dir, char *err, size_t errlen)
+char *
+cache_subdir(const char *dir, const char *name, char *err, size_t errlen)
 {
-	struct cache *c;
 	struct buf b = {0};
 
-	if (buf_addf(&b, "%s/http", dir) == -1) {
+	if (buf_addf(&b, "%s/%s", dir, name) == -1) {
 		errmsg_set(err, errlen, "out of memory");
 		return NULL;
 	}
@@ -73,12 +73,22 @@ cache_open(const char *dir, char *err, size_t errlen)
 		buf_free(&b);
 		return NULL;
 	}
+	return buf_take(&b);
+}
+
+struct cache *
+cache_open(const char *dir, char *err, size_t errlen)
+{
+	struct cache *c;
+
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		buf_free(&b);
 		errmsg_set(err, errlen, "out of memory");
 		return NULL;
 	}
-	c->dir = buf_take(&b);
+	if ((c->dir = cache_subdir(dir, "http", err, errlen)) == NULL) {
+		free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -276,8 +286,7 @@ cache_put(struct cache *c, const struct cache_entry *e, char *err,
 	    json_object_new_int64((int64_t)e->stored));
 	json_object_object_add(o, "length",
 	    json_object_new_int64((int64_t)e->len));
-	s = json_object_to_json_string_length(o,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &n);
+	s = jsonc_write(o, &n);
 	if ((a = atomic_open(path, err, errlen)) == NULL)
 		goto out;
 	if (fwrite(s, 1, n, atomic_fp(a)) != n ||

@@ -35,6 +35,12 @@ struct cache_entry {
 
 /* Create dir and its parents as needed (mode 0700); -1 with err. */
 int	cache_mkdir_p(const char *dir, char *err, size_t errlen);
+/*
+ * The folder a cache keeps under the cache directory ("http", "summary"),
+ * created if needed: a new path the caller frees, or NULL with err.
+ */
+char	*cache_subdir(const char *dir, const char *name, char *err,
+	    size_t errlen);
 
 /* Open (creating) the cache in dir; NULL with err. */
 struct cache *cache_open(const char *dir, char *err, size_t errlen);

@@ -75,19 +75,19 @@ on_problem(void *arg, unsigned long line, unsigned long col, int failure,
 }
 
 /*
- * An HTML page: the full text.  Returns 0, 1 on a failure (reported), or
- * 2 when quiet and the page is not a paper.
+ * Write the full text a parser gave (ft, or NULL with err) as a
+ * "fulltext" record, with "format" when given.  Returns 0, 1 on a
+ * failure (reported), or 2 when quiet and the document is not a paper.
  */
 static int
-html(struct ingest *in, const char *doc, size_t len, const char *url,
-    int quiet)
+put_fulltext(struct ingest *in, struct fulltext *ft, const char *err,
+    int quiet, const char *format)
 {
-	struct fulltext *ft;
 	struct json_object *rec;
-	char err[256], msg[128];
+	char msg[128];
 	int rc;
 
-	if ((ft = fulltext_parse(doc, len, url, err, sizeof(err))) == NULL) {
+	if (ft == NULL) {
 		if (quiet)
 			return 2;
 		warn_at(in, 0, 0, err);
@@ -107,11 +107,25 @@ html(struct ingest *in, const char *doc, size_t len, const char *url,
 		warn_at(in, 0, 0, msg);
 	}
 	rec = fulltext_to_json(ft);
+	if (format != NULL)
+		json_object_object_add(rec, "format",
+		    json_object_new_string(format));
 	in->out->record(in->out->arg, rec);
 	json_object_put(rec);
 	rc = ft->cut;
 	fulltext_free(ft);
 	return rc;
+}
+
+/* An HTML page: the full text.  Returns as put_fulltext() does. */
+static int
+html(struct ingest *in, const char *doc, size_t len, const char *url,
+    int quiet)
+{
+	char err[256];
+	struct fulltext *ft = fulltext_parse(doc, len, url, err, sizeof(err));
+
+	return put_fulltext(in, ft, err, quiet, NULL);
 }
 
 /*
@@ -122,28 +136,10 @@ static int
 pdf(struct ingest *in, const char *doc, size_t len, const char *url,
     int quiet)
 {
-	struct fulltext *ft;
-	struct json_object *rec;
-	char err[256], msg[128];
+	char err[256];
+	struct fulltext *ft = pdf_fulltext(doc, len, url, err, sizeof(err));
 
-	if ((ft = pdf_fulltext(doc, len, url, err, sizeof(err))) == NULL) {
-		if (quiet)
-			return 2;
-		warn_at(in, 0, 0, err);
-		return 1;
-	}
-	if (ft->nrepaired) {
-		snprintf(msg, sizeof(msg), "invalid UTF-8: %zu byte%s "
-		    "replaced with U+FFFD", ft->nrepaired,
-		    ft->nrepaired == 1 ? "" : "s");
-		warn_at(in, 0, 0, msg);
-	}
-	rec = fulltext_to_json(ft);
-	json_object_object_add(rec, "format", json_object_new_string("pdf"));
-	in->out->record(in->out->arg, rec);
-	json_object_put(rec);
-	fulltext_free(ft);
-	return 0;
+	return put_fulltext(in, ft, err, quiet, "pdf");
 }
 
 /* A document in memory (a response's body); as html() for the result. */

@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "errmsg.h"
+#include "jsonc.h"
 #include "llm.h"
 #include "text.h"
 
@@ -141,9 +142,8 @@ llm_request_body(const struct llm_params *lp, const char *system,
 		    json_object_new_int64(lp->max_tokens)) != 0;
 	bad |= json_object_object_add(o, "stream",
 	    json_object_new_boolean(0)) != 0;
-	if (!bad && (s = json_object_to_json_string_length(o,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
-	    &n)) != NULL && (out = malloc(n + 1)) != NULL) {
+	if (!bad && (s = jsonc_write(o, &n)) != NULL &&
+	    (out = malloc(n + 1)) != NULL) {
 		memcpy(out, s, n + 1);
 		*len = n;
 	}

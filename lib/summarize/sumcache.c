@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "cache.h"
 #include "errmsg.h"
+#include "jsonc.h"
 #include "sumcache.h"
 
 struct sumcache {
@@ -20,22 +21,15 @@ struct sumcache *
 sumcache_open(const char *dir, char *err, size_t errlen)
 {
 	struct sumcache *c;
-	struct buf b = {0};
 
-	if (buf_addf(&b, "%s/summary", dir) == -1) {
-		errmsg_set(err, errlen, "out of memory");
-		return NULL;
-	}
-	if (cache_mkdir_p(b.data, err, errlen) == -1) {
-		buf_free(&b);
-		return NULL;
-	}
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
-		buf_free(&b);
 		errmsg_set(err, errlen, "out of memory");
 		return NULL;
 	}
-	c->dir = buf_take(&b);
+	if ((c->dir = cache_subdir(dir, "summary", err, errlen)) == NULL) {
+		free(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -151,8 +145,7 @@ sumcache_put(struct sumcache *c, const struct sumcache_key *k,
 	    json_object_new_int64(e->prompt_tokens));
 	json_object_object_add(o, "completion_tokens",
 	    json_object_new_int64(e->completion_tokens));
-	if ((s = json_object_to_json_string_length(o, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE, &n)) == NULL) {
+	if ((s = jsonc_write(o, &n)) == NULL) {
 		errmsg_set(err, errlen, "out of memory");
 		goto out;
 	}

@@ -6,6 +6,7 @@
 
 #include "config.h"
 #include "errmsg.h"
+#include "jsonc.h"
 #include "record.h"
 #include "sumback.h"
 #include "summarize.h"
@@ -271,6 +272,6 @@ summarize_paper(struct summarize *z, struct json_object *paper, char *err,
 	json_object_object_add(sum, "source",
 	    json_object_new_string(sumback_source(z->back)));
 	free(text);
-	record_set(paper, "summary", sum);
+	jsonc_set(paper, "summary", sum);
 	return SUMMARIZE_ADDED;
 }

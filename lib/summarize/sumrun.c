@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "errmsg.h"
 #include "http.h"
+#include "jsonc.h"
 #include "llm.h"
 #include "record.h"
 #include "retry.h"
@@ -333,9 +334,8 @@ set_output(struct item *it)
 	const char *s;
 	size_t n;
 
-	if ((s = json_object_to_json_string_length(it->paper,
-	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
-	    &n)) == NULL || (it->line = malloc(n + 1)) == NULL)
+	if ((s = jsonc_write(it->paper, &n)) == NULL ||
+	    (it->line = malloc(n + 1)) == NULL)
 		return -1;
 	memcpy(it->line, s, n + 1);
 	it->len = n;
@@ -357,7 +357,7 @@ complete(struct sumrun *z, struct item *it)
 	z->st.done++;
 	if (it->error) {
 		z->st.failed++;
-		record_set(it->paper, "summary_error",
+		jsonc_set(it->paper, "summary_error",
 		    json_object_new_string(it->error));
 	} else if (it->reply.text) {
 		sum = json_object_new_object();
@@ -377,7 +377,7 @@ complete(struct sumrun *z, struct item *it)
 		    new_count(it->reply.completion_tokens));
 		json_object_object_add(sum, "truncated",
 		    json_object_new_boolean(it->reply.truncated));
-		record_set(it->paper, "summary", sum);
+		jsonc_set(it->paper, "summary", sum);
 		json_object_object_del(it->paper, "summary_error");
 		if (!it->cached && it->reply.prompt_tokens > 0)
 			z->st.prompt_tokens += (unsigned long)
@@ -670,9 +670,8 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 	if (st == SUMMARIZE_ADDED && z->o.api)
 		return take_paper(z, obj, &p) == -1 ? SUMMARIZE_ERROR : st;
 	if (st == SUMMARIZE_ADDED) {
-		if ((s = json_object_to_json_string_length(obj,
-		    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
-		    &n)) == NULL || add_line(z, s, n) == -1)
+		if ((s = jsonc_write(obj, &n)) == NULL ||
+		    add_line(z, s, n) == -1)
 			goto nomem;
 		return st;
 	}

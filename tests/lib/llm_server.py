@@ -39,11 +39,12 @@ import os
 import re
 import socket
 import struct
-import subprocess
 import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from server import run_command  # tests/lib/server.py, beside this file
 
 DEFAULT = {"file": "openai_chat_completion_gpt-4o-mini_stop.json",
            "echo": True}
@@ -195,15 +196,7 @@ def main():
     cmd = a.command[1:] if a.command[:1] == ["--"] else a.command
     if not cmd:
         ap.error("a command to run is needed")
-    env = dict(os.environ, SERVER="http://127.0.0.1:%d/v1" % port)
-    for k in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY",
-              "no_proxy", "NO_PROXY"):
-        env.pop(k, None)
-    env.update(ALL_PROXY="http://127.0.0.1:9", all_proxy="http://127.0.0.1:9",
-               NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
-    rc = subprocess.call(cmd, env=env)
-    srv.shutdown()
-    return rc if rc >= 0 else 128 - rc
+    return run_command(srv, cmd, "http://127.0.0.1:%d/v1" % port)
 
 
 if __name__ == "__main__":

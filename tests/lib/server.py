@@ -231,9 +231,14 @@ def main():
         except KeyboardInterrupt:
             pass
         return 0
-    env = dict(os.environ, SERVER="http://127.0.0.1:%d" % port)
-    # Tests never reach the internet: any request not for 127.0.0.1 goes
-    # to a proxy that is not there (the discard port) and fails at once.
+    return run_command(srv, cmd, "http://127.0.0.1:%d" % port)
+
+
+def run_command(srv, cmd, url):
+    """Run cmd with SERVER=url, then stop srv; the command's status.
+    Tests never reach the internet: any request not for 127.0.0.1 goes
+    to a proxy that is not there (the discard port) and fails at once."""
+    env = dict(os.environ, SERVER=url)
     for k in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY",
               "no_proxy", "NO_PROXY"):
         env.pop(k, None)

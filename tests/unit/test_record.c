@@ -96,7 +96,7 @@ test_accessors_and_set_keeps_position(void **state)
 	assert_null(record_str(o, "score"));
 	assert_true(record_num(o, "n", 0) == 2.5);
 	assert_true(record_num(o, "missing", -1) == -1);
-	record_set(o, "score", json_object_new_int(7));
+	jsonc_set(o, "score", json_object_new_int(7));
 	assert_string_equal(json_object_to_json_string_ext(o,
 	    JSON_C_TO_STRING_PLAIN),
 	    "{\"kind\":\"paper\",\"score\":7,\"x\":\"y\",\"n\":2.5}");
