@@ -241,7 +241,9 @@ main(int argc, char *argv[])
 		errx(PROG_FAIL, "%s", err);
 	if (summarize_config(cfg, &api, err, sizeof(err)) == -1 ||
 	    sumplan_make(&c.plan, &api, &c.o, &plan, err, sizeof(err)) == -1 ||
-	    http_global_init(err, sizeof(err)) == -1 ||
+	    /* Only the API needs curl: its start costs the offline run. */
+	    (c.o.api && !c.o.dry_run && http_global_init(err,
+	    sizeof(err)) == -1) ||
 	    (z = sumrun_new(&c.o, err, sizeof(err))) == NULL)
 		errx(PROG_FAIL, "%s%s%s", cfg ? c.plan.config_path : "",
 		    cfg ? ": " : "", err);
@@ -272,6 +274,7 @@ main(int argc, char *argv[])
 	sumplan_clear(&plan);
 	summarize_api_clear(&api);
 	config_free(cfg);
-	http_global_cleanup();
+	if (c.o.api && !c.o.dry_run)
+		http_global_cleanup();
 	return prog_finish(rval);
 }

@@ -35,27 +35,9 @@ buf_grow(struct buf *b, size_t n)
 }
 
 int
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	if (buf_grow(b, n) == -1)
-		return -1;
-	if (n)
-		memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-int
 buf_adds(struct buf *b, const char *s)
 {
 	return buf_add(b, s, strlen(s));
-}
-
-int
-buf_addc(struct buf *b, char c)
-{
-	return buf_add(b, &c, 1);
 }
 
 int
@@ -74,6 +56,17 @@ buf_addf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 	b->len += (size_t)n;
 	return 0;
+}
+
+int
+buf_addu(struct buf *b, unsigned long long v)
+{
+	char d[20], *p = d + sizeof(d);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	return buf_add(b, p, (size_t)(d + sizeof(d) - p));
 }
 
 void

@@ -106,6 +106,33 @@ parse_iso(const char *s, time_t *t)
 	return 0;
 }
 
+/*
+ * "24 Sep 2026 00:00", the shape every feed writes, read without
+ * sscanf() (a twentieth of arxiv-parse's time): its length, or 0 for
+ * any other shape, which sscanf() then reads.  What this takes,
+ * sscanf() would read the same way.
+ */
+static int
+rfc822_plain(const char *s, int *d, char mon[4], int *y, int *h, int *mi)
+{
+	const char *p = s;
+	int i;
+
+	if (digits(&p, isdigit((unsigned char)p[1]) ? 2 : 1, d) == -1 ||
+	    *p++ != ' ')
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (!isalpha((unsigned char)(mon[i] = p[i])))
+			return 0;
+	mon[3] = '\0';
+	p += 3;
+	if (*p++ != ' ' || digits(&p, 4, y) == -1 || *p++ != ' ' ||
+	    digits(&p, 2, h) == -1 || *p++ != ':' || digits(&p, 2, mi) == -1 ||
+	    isdigit((unsigned char)*p))
+		return 0;
+	return (int)(p - s);
+}
+
 static int
 parse_rfc822(const char *s, time_t *t)
 {
@@ -121,7 +148,8 @@ parse_rfc822(const char *s, time_t *t)
 		s = p + 1;
 	while (*s == ' ')
 		s++;
-	if (sscanf(s, "%d %3s %d %d:%d%n", &d, mon, &y, &h, &mi, &n) != 5)
+	if ((n = rfc822_plain(s, &d, mon, &y, &h, &mi)) == 0 &&
+	    sscanf(s, "%d %3s %d %d:%d%n", &d, mon, &y, &h, &mi, &n) != 5)
 		return -1;
 	s += n;
 	if (*s == ':') {
@@ -159,16 +187,44 @@ date_parse(const char *s, time_t *t)
 	return parse_rfc822(buf, t);
 }
 
+/* v in n digits, zero-padded. */
+static void
+put_digits(char *out, int n, int v)
+{
+	while (n-- > 0) {
+		out[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 int
 date_format(time_t t, char *buf, size_t len)
 {
 	struct tm tm;
 
-	/* A year past 9999 does not fit: strftime() then leaves buf as is. */
 	if (len > 0)
 		buf[0] = '\0';
-	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
+	if (gmtime_r(&t, &tm) == NULL)
+		return -1;
+	if (tm.tm_year >= 1000 - 1900 && tm.tm_year <= 9999 - 1900 &&
+	    len >= DATE_LEN) {
+		/* strftime()'s figures by hand: parse formats every item. */
+		put_digits(buf, 4, tm.tm_year + 1900);
+		buf[4] = '-';
+		put_digits(buf + 5, 2, tm.tm_mon + 1);
+		buf[7] = '-';
+		put_digits(buf + 8, 2, tm.tm_mday);
+		buf[10] = 'T';
+		put_digits(buf + 11, 2, tm.tm_hour);
+		buf[13] = ':';
+		put_digits(buf + 14, 2, tm.tm_min);
+		buf[16] = ':';
+		put_digits(buf + 17, 2, tm.tm_sec);
+		memcpy(buf + 19, "Z", 2);
+		return 0;
+	}
+	/* A year past 9999 does not fit: strftime() then leaves buf as is. */
+	if (strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0) {
 		if (len > 0)
 			buf[0] = '\0';
 		return -1;

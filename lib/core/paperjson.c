@@ -1,4 +1,3 @@
-#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -34,6 +33,33 @@ put_list(struct buf *b, const struct strlist *l)
 	return rc ? rc : buf_addc(b, ']');
 }
 
+static int
+put_int(struct buf *b, int v)
+{
+	if (v < 0 && buf_addc(b, '-') == -1)
+		return -1;
+	return buf_addu(b, v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v);
+}
+
+/*
+ * "PREFIXidvV" (no "vV" when v is 0), the id unescaped as the formats
+ * it was made by had it (printf, not the escaper, wrote it before).
+ */
+static int
+put_url(struct buf *b, const char *prefix, const char *id, int v)
+{
+	int rc = buf_addc(b, '"');
+
+	rc |= buf_adds(b, prefix);
+	rc |= buf_adds(b, id);
+	if (v) {
+		rc |= buf_addc(b, 'v');
+		rc |= put_int(b, v);
+	}
+	return rc | buf_addc(b, '"');
+}
+
 /* The separator and name before a value: ,"key": */
 static int
 key(struct buf *b, const char *k)
@@ -65,13 +91,12 @@ paperjson_write(struct buf *b, const struct paper *p,
 	rc |= key(b, "id");
 	rc |= put_str_or_null(b, p->id);
 	rc |= key(b, "version");
-	rc |= p->version ? buf_addf(b, "%d", p->version) :
-	    buf_adds(b, "null");
+	rc |= p->version ? put_int(b, p->version) : buf_adds(b, "null");
 	rc |= key(b, "arxiv_id");
 	if (p->arxiv_id)
 		rc |= put_str(b, p->arxiv_id);
 	else if (p->id && p->version)
-		rc |= buf_addf(b, "\"%sv%d\"", p->id, p->version);
+		rc |= put_url(b, "", p->id, p->version);
 	else
 		rc |= put_str_or_null(b, p->id);
 	rc |= key(b, "title");
@@ -96,17 +121,16 @@ paperjson_write(struct buf *b, const struct paper *p,
 	if (p->link_abs)
 		rc |= put_str(b, p->link_abs);
 	else if (p->id)
-		rc |= buf_addf(b, "\"https://arxiv.org/abs/%s\"", p->id);
+		rc |= put_url(b, "https://arxiv.org/abs/", p->id, 0);
 	else
 		rc |= buf_adds(b, "null");
 	rc |= buf_adds(b, ",\"pdf\":");
 	if (p->link_pdf)
 		rc |= put_str(b, p->link_pdf);
 	else if (p->id && p->version)
-		rc |= buf_addf(b, "\"https://arxiv.org/pdf/%sv%d\"", p->id,
-		    p->version);
+		rc |= put_url(b, "https://arxiv.org/pdf/", p->id, p->version);
 	else if (p->id)
-		rc |= buf_addf(b, "\"https://arxiv.org/pdf/%s\"", p->id);
+		rc |= put_url(b, "https://arxiv.org/pdf/", p->id, 0);
 	else
 		rc |= buf_adds(b, "null");
 	rc |= buf_adds(b, ",\"html\":");

@@ -17,29 +17,104 @@ static const unsigned char space_class[256] = {
 #define PLAIN(c)	((c) > 0x20 && (c) != 0xc2)
 
 /*
+ * word_special(s): nonzero when one of the STEP bytes at s must be looked
+ * at one by one by text_collapse: a control byte, 0xc2 (U+00A0 may
+ * follow), a space before another space.  A space in the last byte
+ * counts as plain; the caller steps only STEP - 1 then.  SSE2 where the
+ * compiler has it (every x86-64), else eight bytes in a word.
+ */
+#if defined(__SSE2__) && !defined(NO_SIMD)
+#include <emmintrin.h>
+
+#define STEP	16
+
+static inline int
+word_special(const unsigned char *s)
+{
+	__m128i v = _mm_loadu_si128((const void *)s);
+	__m128i sp = _mm_cmpeq_epi8(v, _mm_set1_epi8(' '));
+	__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+	__m128i nb = _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2));
+	__m128i pair = _mm_and_si128(sp, _mm_srli_si128(sp, 1));
+
+	return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, nb), pair));
+}
+#else
+#define STEP	8
+#define ONES	0x0101010101010101ULL
+#define LOWS	0x7f7f7f7f7f7f7f7fULL
+#define HIGHS	0x8080808080808080ULL
+
+/* 0x80 in each byte of w equal to c: exact, no borrow between bytes. */
+static inline uint64_t
+bytes_eq(uint64_t w, unsigned char c)
+{
+	uint64_t t = w ^ (ONES * c);
+
+	return ~(((t & LOWS) + LOWS) | t) & HIGHS;
+}
+
+static inline int
+word_special(const unsigned char *s)
+{
+	uint64_t w, sp;
+
+	memcpy(&w, s, 8);
+	sp = bytes_eq(w, ' ');
+	return ((~(((w & LOWS) + ONES * 0x60) | w) & HIGHS) |
+	    bytes_eq(w, 0xc2) | (sp & (sp >> 8))) != 0;
+}
+#endif
+
+/*
  * On the parsers' hot path.  Most text is already collapsed, so a first
  * loop only reads, up to the first byte that must change; the second
- * loop moves bytes from there on.
+ * loop moves bytes from there on.  Both take STEP bytes at a time
+ * where nothing in them needs a look.
  */
 char *
 text_collapse(char *s)
 {
-	unsigned char *r = (unsigned char *)s, *w;
+	unsigned char *r = (unsigned char *)s, *w, *end, *lim;
+	size_t k;
 
+	end = r + strlen(s);
 	if (!IS_SPACE(r)) {
 		for (;;) {
-			if (PLAIN(r[0])) {
-				r++;
-			} else if (r[0] == ' ' && PLAIN(r[1])) {
-				r += 2;
-			} else if (r[0] != '\0' && !IS_SPACE(r)) {
-				r++;
+			if (end - r >= STEP) {
+				if (word_special(r) == 0) {
+					r += r[STEP - 1] == ' ' ? STEP - 1 : STEP;
+					continue;
+				}
+				lim = r + STEP;
 			} else
+				lim = end;
+			while (r < lim) {
+				if (PLAIN(r[0]))
+					r++;
+				else if (r[0] == ' ' && PLAIN(r[1]))
+					r += 2;
+				else if (r[0] != '\0' && !IS_SPACE(r))
+					r++;
+				else
+					goto moved;
+			}
+			if (r >= end)
 				break;
 		}
 	}
+moved:
 	w = r;
 	while (*r) {
+		if (w != (unsigned char *)s && end - r >= STEP &&
+		    word_special(r) == 0) {
+			/* w <= r: the last byte stored is one read. */
+			k = r[STEP - 1] == ' ' ? STEP - 1 : STEP;
+			memmove(w, r, STEP);
+			w += k;
+			r += k;
+			continue;
+		}
 		if (!IS_SPACE(r)) {
 			*w++ = *r++;
 			continue;

@@ -365,13 +365,55 @@ list_name(struct feed *f, const char *s, size_t n)
 	buf_free(&aff);
 }
 
+/*
+ * One part of a list that feed_authors() cut, copied to be collapsed
+ * (into a buffer kept from item to item: lists are cut in every item).
+ * -1 when out of memory.
+ */
+static int
+author_part(struct feed *f, const char *s, size_t n)
+{
+	char *c;
+
+	buf_reset(&f->part);
+	if (buf_add(&f->part, s, n) == -1) {
+		feed_nomem(f);
+		return -1;
+	}
+	c = text_collapse(f->part.data);
+	if (strncmp(c, "and ", 4) == 0)
+		c += 4;
+	if (*c == '\0')
+		return 0;
+	/* "Smith, Jr." is one name. */
+	if (is_suffix(c, strlen(c)) && f->p.authors.n > 0) {
+		struct buf b = {0};
+		char **last = &f->p.authors.v[f->p.authors.n - 1];
+		char *joined = NULL;
+
+		if (buf_adds(&b, *last) == -1 || buf_addc(&b, ' ') == -1 ||
+		    buf_adds(&b, c) == -1 || (joined = buf_take(&b)) == NULL) {
+			buf_free(&b);
+			feed_nomem(f);
+			return 0;
+		}
+		free(*last);
+		*last = joined;
+		return 0;
+	}
+	n = strlen(c);
+	if (memchr(c, '(', n) == NULL)
+		feed_author(f, c, n);
+	else
+		list_name(f, c, n);
+	return 0;
+}
+
 void
 feed_authors(struct feed *f, const char *s)
 {
-	struct strlist parts = {0};
 	size_t i, n, start = 0, len = strlen(s);
 	int depth = 0;
-	char *c;
 
 	/* Cut at commas and " and " outside parentheses. */
 	for (i = 0; i <= len; i++) {
@@ -387,40 +429,11 @@ feed_authors(struct feed *f, const char *s)
 			depth--;
 		if (n == 0)
 			continue;
-		if (strlist_add(&parts, s + start, i - start) == -1) {
-			feed_nomem(f);
-			strlist_free(&parts);
+		if (author_part(f, s + start, i - start) == -1)
 			return;
-		}
 		start = i + n;
 		i += n - 1;
 	}
-	for (i = 0; i < parts.n; i++) {
-		c = text_collapse(parts.v[i]);
-		if (strncmp(c, "and ", 4) == 0)
-			c += 4;
-		if (*c == '\0')
-			continue;
-		/* "Smith, Jr." is one name. */
-		if (is_suffix(c, strlen(c)) && f->p.authors.n > 0) {
-			struct buf b = {0};
-			char **last = &f->p.authors.v[f->p.authors.n - 1];
-			char *joined = NULL;
-
-			if (buf_adds(&b, *last) == -1 ||
-			    buf_addc(&b, ' ') == -1 || buf_adds(&b, c) == -1 ||
-			    (joined = buf_take(&b)) == NULL) {
-				buf_free(&b);
-				feed_nomem(f);
-				continue;
-			}
-			free(*last);
-			*last = joined;
-			continue;
-		}
-		list_name(f, c, strlen(c));
-	}
-	strlist_free(&parts);
 }
 
 void
@@ -844,6 +857,7 @@ feed_free(struct feed *f)
 	xml_parser_free(f->xp);
 	buf_free(&f->text);
 	buf_free(&f->scratch);
+	buf_free(&f->part);
 	buf_free(&f->json);
 	buf_free(&f->query);
 	paper_clear(&f->p);

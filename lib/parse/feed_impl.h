@@ -75,6 +75,7 @@ struct feed {
 	size_t			 tstart[FEED_MAX_DEPTH + 2];	/* theirs */
 	unsigned char		 container[FEED_MAX_DEPTH + 2];
 	struct buf		 scratch;	/* a copy end() may change */
+	struct buf		 part;		/* one name of an author list */
 	struct buf		 json;		/* the paper as JSON */
 	unsigned long		 count;
 	char			*url;

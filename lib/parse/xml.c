@@ -849,6 +849,54 @@ replace_one(struct xml_parser *p)
 }
 
 /*
+ * ascii_run(p, s): 1 if the ASCII_STEP bytes at s are all printable ASCII,
+ * tab, LF or CR (bytes the filter lets through as they are), the LFs
+ * counted into p->lines.  SSE2 where the compiler has it (every x86-64;
+ * NO_SIMD turns it off for a test), else eight bytes in a word, where a
+ * byte under 0x20 borrows into its top bit and one over 0x7f has it set
+ * (control bytes then take the byte-by-byte path).
+ */
+#if defined(__SSE2__) && !defined(NO_SIMD)
+#include <emmintrin.h>
+
+#define ASCII_STEP	16
+
+static inline int
+ascii_run(struct xml_parser *p, const unsigned char *s)
+{
+	__m128i v = _mm_loadu_si128((const void *)s);
+	unsigned hi = (unsigned)_mm_movemask_epi8(v);
+	unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+	    _mm_min_epu8(v, _mm_set1_epi8(0x1f)), v));
+	unsigned nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8('\n')));
+	unsigned ok = nl | (unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+
+	if (hi != 0 || (ctl & ~ok) != 0)
+		return 0;
+	if (p->nrepaired == 0)
+		for (; nl != 0; nl &= nl - 1)	/* a line is 60-odd bytes */
+			p->lines++;
+	return 1;
+}
+#else
+#define ASCII_STEP	8
+
+static inline int
+ascii_run(struct xml_parser *p, const unsigned char *s)
+{
+	uint64_t w;
+
+	(void)p;
+	memcpy(&w, s, 8);
+	return ((w | (w - 0x2020202020202020ULL)) &
+	    0x8080808080808080ULL) == 0;
+}
+#endif
+
+/*
  * Run one slice through the UTF-8 filter and on to libxml2.  Clean text
  * goes through as it is; only a slice with something to replace is
  * copied.  A sequence cut at the slice's end waits in carry.
@@ -890,19 +938,9 @@ filter_push(struct xml_parser *p, const char *data, size_t len, int last)
 	}
 	clean = i;
 	while (i < len) {
-		/*
-		 * Eight printable ASCII bytes at a time: a byte under 0x20
-		 * borrows into its top bit, one over 0x7f has it set.
-		 */
-		if (len - i >= 8) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if (((w | (w - 0x2020202020202020ULL)) &
-			    0x8080808080808080ULL) == 0) {
-				i += 8;
-				continue;
-			}
+		if (len - i >= ASCII_STEP && ascii_run(p, s + i)) {
+			i += ASCII_STEP;
+			continue;
 		}
 		if (s[i] >= 0x20 && s[i] < 0x80) {
 			i++;

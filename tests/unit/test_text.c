@@ -253,18 +253,32 @@ collapse_slow(char *s)
 static void
 test_collapse_matches_oracle(void **state)
 {
-	static const char alphabet[] = " \t\n\r\f\v\xc2\xa0\x01" "ab.";
-	char a[64], b[64];
+	/*
+	 * Mostly white space, then mostly words: the second reaches the
+	 * eight-byte steps, with single spaces at every offset of a word.
+	 */
+	static const char *alphabets[] = {
+		" \t\n\r\f\v\xc2\xa0\x01" "ab.",
+		"abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ .,;:()[] \xc3\xa9 \xc2",
+	};
+	const char *alphabet;
+	char a[80], b[80];
 	unsigned long seed = 12345;
 	int i, j, n;
+	size_t na;
 
 	(void)state;
-	for (i = 0; i < 200000; i++) {
+	for (i = 0; i < 400000; i++) {
+		alphabet = alphabets[i & 1];
+		na = strlen(alphabet);
 		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-		n = (int)(seed >> 59) + 1;
+		n = (int)(seed >> 58) + 1;
 		for (j = 0; j < n; j++) {
 			seed = seed * 6364136223846793005UL + 1UL;
-			a[j] = alphabet[(seed >> 33) % (sizeof(alphabet) - 1)];
+			a[j] = alphabet[(seed >> 33) % na];
+			/* Now and then white space of the first alphabet. */
+			if (i & 1 && (seed >> 20) % 23 == 0)
+				a[j] = " \t\n"[(seed >> 40) % 3];
 		}
 		a[n] = '\0';
 		memcpy(b, a, (size_t)n + 1);
