@@ -180,6 +180,54 @@ test_utf8_repair(void **state)
 	buf_free(&l.b);
 }
 
+/*
+ * The line of the first repair, with lines of every length before it:
+ * the filter takes printable runs many bytes at a time and must count
+ * each LF in them, wherever it falls.
+ */
+static void
+test_repair_line(void **state)
+{
+	static const char fill[] = "abc <>&;\t\r xyz=\"'";
+	struct xml_parser *p;
+	struct log l;
+	struct buf doc = {0};
+	unsigned long seed = 3, line, lines;
+	char err[256], c;
+	int i, j, n;
+
+	(void)state;
+	for (i = 0; i < 300; i++) {
+		buf_reset(&doc);
+		assert_int_equal(buf_adds(&doc, "<a>"), 0);
+		lines = 1;
+		for (j = 0; j < i % 40; j++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			for (n = (int)(seed >> 59); n > 0; n--) {
+				seed = seed * 6364136223846793005UL + 1UL;
+				c = fill[(seed >> 33) % (sizeof(fill) - 1)];
+				/* Markup characters would not be text. */
+				if (c == '<' || c == '&')
+					c = '.';
+				assert_int_equal(buf_addc(&doc, c), 0);
+			}
+			assert_int_equal(buf_addc(&doc, '\n'), 0);
+			lines++;
+		}
+		assert_int_equal(buf_adds(&doc, "x\xff\n\xfe</a>"), 0);
+		memset(&l, 0, sizeof(l));
+		p = xml_parser_new(&h, &l, err, sizeof(err));
+		assert_int_equal(xml_parser_feed(p, doc.data, doc.len, err,
+		    sizeof(err)), 0);
+		assert_int_equal(xml_parser_finish(p, err, sizeof(err)), 0);
+		assert_int_equal(xml_parser_repaired(p, &line), 2);
+		assert_int_equal(line, lines);
+		xml_parser_free(p);
+		buf_free(&l.b);
+	}
+	buf_free(&doc);
+}
+
 static void
 test_latin1_untouched(void **state)
 {
@@ -321,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_entities_refused),
 		cmocka_unit_test(test_utf8_repair),
+		cmocka_unit_test(test_repair_line),
 		cmocka_unit_test(test_latin1_untouched),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_limits),
