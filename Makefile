@@ -41,9 +41,10 @@ WARN	+= -Werror
 endif
 CFLAGS	?= -O2 -g
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-# poppler-glib is compiled against, not linked: lib/parse/pdf.c loads it
-# when the first PDF comes, so the other runs do not pay for its libraries.
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out poppler-glib,$(PKGS)) 2>/dev/null)
+# libcurl and poppler-glib are compiled against, not linked: lib/net/http.c
+# loads curl for the first transfer, lib/parse/pdf.c poppler for the first
+# PDF, so the runs that need neither do not pay for their libraries.
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(filter-out libcurl poppler-glib,$(PKGS)) 2>/dev/null)
 ALL_CFLAGS = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	     $(WARN) $(SANFLAGS) $(LIB_DIRS:%=-I%) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)

@@ -1,14 +1,139 @@
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The calls go through pointers (below), which the type check cannot. */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
 
 #include "buf.h"
 #include "errmsg.h"
 #include "http.h"
+
+/*
+ * libcurl is loaded by http_global_init() (dlopen), not linked: with its
+ * TLS and the thirty-odd libraries behind it, loading it cost 3 ms on
+ * every run of a program that may never make a request (arxiv-summarize
+ * offline, bench/daily.sh).  Every call in this file goes through these
+ * pointers, by the macros after them.
+ */
+static struct {
+	int		  tried;
+	void		 *lib;
+	char		  why[200];	/* why it could not be loaded */
+	CURLcode	(*global_init)(long);
+	void		(*global_cleanup)(void);
+	const char	*(*easy_strerror)(CURLcode);
+	CURL		*(*easy_init)(void);
+	CURLcode	(*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode	(*easy_getinfo)(CURL *, CURLINFO, ...);
+	CURLcode	(*easy_perform)(CURL *);
+	void		(*easy_reset)(CURL *);
+	void		(*easy_cleanup)(CURL *);
+	CURLHcode	(*easy_header)(CURL *, const char *, size_t,
+			    unsigned int, int, struct curl_header **);
+	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+	void		(*slist_free_all)(struct curl_slist *);
+	CURLM		*(*multi_init)(void);
+	CURLMcode	(*multi_add_handle)(CURLM *, CURL *);
+	CURLMcode	(*multi_remove_handle)(CURLM *, CURL *);
+	CURLMcode	(*multi_perform)(CURLM *, int *);
+	CURLMcode	(*multi_poll)(CURLM *, struct curl_waitfd[],
+			    unsigned int, int, int *);
+	CURLMsg		*(*multi_info_read)(CURLM *, int *);
+	const char	*(*multi_strerror)(CURLMcode);
+	CURLMcode	(*multi_cleanup)(CURLM *);
+} cu;
+
+/* curl.h defines these two as macros of its own. */
+#undef curl_easy_setopt
+#undef curl_easy_getinfo
+#define curl_global_init	(*cu.global_init)
+#define curl_global_cleanup	(*cu.global_cleanup)
+#define curl_easy_strerror	(*cu.easy_strerror)
+#define curl_easy_init		(*cu.easy_init)
+#define curl_easy_setopt	(*cu.easy_setopt)
+#define curl_easy_getinfo	(*cu.easy_getinfo)
+#define curl_easy_perform	(*cu.easy_perform)
+#define curl_easy_reset		(*cu.easy_reset)
+#define curl_easy_cleanup	(*cu.easy_cleanup)
+#define curl_easy_header	(*cu.easy_header)
+#define curl_slist_append	(*cu.slist_append)
+#define curl_slist_free_all	(*cu.slist_free_all)
+#define curl_multi_init		(*cu.multi_init)
+#define curl_multi_add_handle	(*cu.multi_add_handle)
+#define curl_multi_remove_handle (*cu.multi_remove_handle)
+#define curl_multi_perform	(*cu.multi_perform)
+#define curl_multi_poll		(*cu.multi_poll)
+#define curl_multi_info_read	(*cu.multi_info_read)
+#define curl_multi_strerror	(*cu.multi_strerror)
+#define curl_multi_cleanup	(*cu.multi_cleanup)
+
+/* The symbol name of libcurl into *fn (a function pointer); -1 if absent. */
+static int
+sym(void *fn, const char *name)
+{
+	void *p = dlsym(cu.lib, name);
+
+	/* ISO C has no cast from void * to a function pointer: copy it. */
+	memcpy(fn, &p, sizeof(p));
+	if (p == NULL)
+		snprintf(cu.why, sizeof(cu.why), "libcurl has no %s", name);
+	return p ? 0 : -1;
+}
+
+/* Load libcurl once; -1 with err if it cannot be. */
+static int
+load_curl(char *err, size_t errlen)
+{
+	static const char *const names[] = {
+		"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"
+	};
+	const char *e;
+	size_t i;
+
+	if (!cu.tried) {
+		cu.tried = 1;
+		for (i = 0; cu.lib == NULL && i < 3; i++)
+			cu.lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+		if (cu.lib == NULL) {
+			e = dlerror();
+			snprintf(cu.why, sizeof(cu.why), "%s", e ? e :
+			    "libcurl.so.4 not found");
+		} else if (sym(&cu.global_init, "curl_global_init") == -1 ||
+		    sym(&cu.global_cleanup, "curl_global_cleanup") == -1 ||
+		    sym(&cu.easy_strerror, "curl_easy_strerror") == -1 ||
+		    sym(&cu.easy_init, "curl_easy_init") == -1 ||
+		    sym(&cu.easy_setopt, "curl_easy_setopt") == -1 ||
+		    sym(&cu.easy_getinfo, "curl_easy_getinfo") == -1 ||
+		    sym(&cu.easy_perform, "curl_easy_perform") == -1 ||
+		    sym(&cu.easy_reset, "curl_easy_reset") == -1 ||
+		    sym(&cu.easy_cleanup, "curl_easy_cleanup") == -1 ||
+		    sym(&cu.easy_header, "curl_easy_header") == -1 ||
+		    sym(&cu.slist_append, "curl_slist_append") == -1 ||
+		    sym(&cu.slist_free_all, "curl_slist_free_all") == -1 ||
+		    sym(&cu.multi_init, "curl_multi_init") == -1 ||
+		    sym(&cu.multi_add_handle, "curl_multi_add_handle") == -1 ||
+		    sym(&cu.multi_remove_handle,
+		    "curl_multi_remove_handle") == -1 ||
+		    sym(&cu.multi_perform, "curl_multi_perform") == -1 ||
+		    sym(&cu.multi_poll, "curl_multi_poll") == -1 ||
+		    sym(&cu.multi_info_read, "curl_multi_info_read") == -1 ||
+		    sym(&cu.multi_strerror, "curl_multi_strerror") == -1 ||
+		    sym(&cu.multi_cleanup, "curl_multi_cleanup") == -1) {
+			dlclose(cu.lib);
+			cu.lib = NULL;
+		}
+	}
+	if (cu.lib == NULL) {
+		errmsg_set(err, errlen, "cannot load libcurl: %s", cu.why);
+		return -1;
+	}
+	return 0;
+}
 
 struct http {
 	CURL	*curl;
@@ -30,6 +155,8 @@ http_global_init(char *err, size_t errlen)
 {
 	CURLcode rc;
 
+	if (load_curl(err, errlen) == -1)
+		return -1;
 	if ((rc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
 		errmsg_set(err, errlen, "cannot initialise libcurl: %s",
 		    curl_easy_strerror(rc));
@@ -41,7 +168,8 @@ http_global_init(char *err, size_t errlen)
 void
 http_global_cleanup(void)
 {
-	curl_global_cleanup();
+	if (cu.lib != NULL)
+		curl_global_cleanup();
 }
 
 struct http *
@@ -49,6 +177,8 @@ http_new(char *err, size_t errlen)
 {
 	struct http *h;
 
+	if (load_curl(err, errlen) == -1)
+		return NULL;
 	if ((h = calloc(1, sizeof(*h))) == NULL ||
 	    (h->curl = curl_easy_init()) == NULL) {
 		free(h);
@@ -446,6 +576,8 @@ http_multi_new(char *err, size_t errlen)
 {
 	struct http_multi *m;
 
+	if (load_curl(err, errlen) == -1)
+		return NULL;
 	if ((m = calloc(1, sizeof(*m))) == NULL ||
 	    (m->multi = curl_multi_init()) == NULL) {
 		free(m);
