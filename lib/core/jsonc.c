@@ -57,28 +57,48 @@ jsonc_parser_free(struct jsonc_parser *p)
 /*
  * Whether the line may hold what the tree would not write back as
  * written: an integer json-c saturates or rewrites (-0, 19 digits or
- * more), or a surrogate escape.  A quick byte pass; false alarms only
- * cost the walk below.
+ * more), or a surrogate escape.  A quick pass that steps over strings
+ * (memchr to their quote), where only a \\u escape can matter: a date
+ * like "2026-04-28" in every paper is no "-0".  The line is strict JSON
+ * (the tokenizer is strict), so a quote starts and ends every string.
+ * False alarms only cost the walk below.
  */
 static void
 suspects(const char *s, size_t n, int *numbers, int *surrogates)
 {
-	size_t i, run = 0;
+	const char *p = s, *end = s + n, *q, *b;
+	size_t run = 0;
 
 	*numbers = *surrogates = 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] >= '0' && s[i] <= '9') {
-			if (++run >= 19)
-				*numbers = 1;
+	while (p < end) {
+		if (*p == '"') {
+			/* q: the next quote; it ends the string unless escaped. */
+			for (p++, q = NULL;; p = b + 2) {
+				if ((q == NULL || q < p) && (q = memchr(p, '"',
+				    (size_t)(end - p))) == NULL)
+					return;
+				if ((b = memchr(p, '\\', (size_t)(q - p))) == NULL)
+					break;
+				if (end - b > 3 && b[1] == 'u' && (b[2] == 'd' ||
+				    b[2] == 'D') && b[3] != '\0' &&
+				    strchr("89abcdefABCDEF", b[3]) != NULL)
+					*surrogates = 1;
+				if (end - b < 2)
+					return;
+			}
+			p = q + 1;
+			run = 0;
 			continue;
 		}
-		run = 0;
-		if (s[i] == '-' && i + 1 < n && s[i + 1] == '0')
-			*numbers = 1;
-		else if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'u' &&
-		    (s[i + 2] == 'd' || s[i + 2] == 'D') &&
-		    strchr("89abcdefABCDEF", s[i + 3]) != NULL && s[i + 3])
-			*surrogates = 1;
+		if (*p >= '0' && *p <= '9') {
+			if (++run >= 19)
+				*numbers = 1;
+		} else {
+			run = 0;
+			if (*p == '-' && p + 1 < end && p[1] == '0')
+				*numbers = 1;
+		}
+		p++;
 	}
 }
 
@@ -108,6 +128,20 @@ skip_string(const char **p, const char *end)
  * read.  Members are walked in order, so with duplicate keys the last
  * one, whose value the tree holds, has the last word.
  */
+/* A key as written (n bytes, no quotes) decoded into key; -1: no memory. */
+static int
+key_of(const char *k, size_t n, struct buf *key)
+{
+	struct jscan_member m = { .key = k, .keylen = n, .key_escaped = 1 };
+	const char *s;
+	size_t len;
+
+	buf_reset(key);
+	if (memchr(k, '\\', n) == NULL)
+		return buf_add(key, k, n);
+	return jscan_key(&m, key, &s, &len);
+}
+
 static void
 keep_numbers(const char **p, const char *end, struct json_object *o,
     struct buf *key)
@@ -130,9 +164,7 @@ keep_numbers(const char **p, const char *end, struct json_object *o,
 			k = *p + 1;
 			skip_string(p, end);
 			child = NULL;
-			buf_reset(key);
-			if (memchr(k, '\\', (size_t)(*p - 1 - k)) == NULL &&
-			    buf_add(key, k, (size_t)(*p - 1 - k)) == 0 &&
+			if (key_of(k, (size_t)(*p - 1 - k), key) == 0 &&
 			    json_object_is_type(o, json_type_object))
 				json_object_object_get_ex(o, buf_str(key),
 				    &child);

@@ -90,12 +90,51 @@ test_escape_matches_oracle(void **state)
 	buf_free(&want);
 }
 
+/*
+ * Numbers are written back as they were, wherever they sit, and strings
+ * that look like numbers ("-0" in a date, long digit runs, escaped
+ * quotes before them) change nothing.
+ */
+static void
+test_numbers_as_written(void **state)
+{
+	static const char *lines[] = {
+		"{\"kind\":\"x\",\"a\":-0,\"d\":\"2026-04-28\"}",
+		"{\"kind\":\"x\",\"d\":\"2026-04-28\",\"a\":-0}",
+		"{\"kind\":\"x\",\"big\":18446744073709551616}",
+		"{\"kind\":\"x\",\"s\":\"123456789012345678901234567890\","
+		    "\"n\":123456789012345678901234567890}",
+		"{\"kind\":\"x\",\"s\":\"a\\\"-0\\\\\",\"n\":[-0,1,-0.5]}",
+		"{\"kind\":\"x\",\"s\":\"\\\"\",\"n\":-0}",
+		"{\"kind\":\"x\",\"s\":\"\\\\\",\"n\":-0}",
+		"{\"kind\":\"x\",\"o\":{\"k\\\"\":[{\"z\":99999999999999999999}]}}",
+	};
+	struct jsonc_parser *p = jsonc_parser_new();
+	struct json_object *o;
+	const char *out;
+	char err[256];
+	size_t i, n;
+
+	(void)state;
+	assert_non_null(p);
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		assert_int_equal(jsonc_parse_record(p, lines[i],
+		    strlen(lines[i]), &o, err, sizeof(err)), 0);
+		out = jsonc_write(o, &n);
+		assert_non_null(out);
+		assert_string_equal(out, lines[i]);
+		jsonc_put(o);
+	}
+	jsonc_parser_free(p);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_escape_matches_oracle),
+		cmocka_unit_test(test_numbers_as_written),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
