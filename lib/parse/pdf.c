@@ -13,7 +13,9 @@
 #include "record.h"
 #include "text.h"
 
-#define MAX_HEADING	80	/*
+#define MAX_HEADING	80	/* bytes of a line taken as a heading */
+
+/*
  * Where a PDF's URL names its paper: after "/pdf/" ({pdf_base}/ID vN, on
  * arXiv or a mirror), else the last path component.
  */
@@ -26,8 +28,6 @@ url_id(const char *url)
 		return p + 5;
 	return (p = strrchr(url, '/')) != NULL ? p + 1 : url;
 }
-
-/* bytes of a line taken as a heading */
 
 int
 pdf_sniff(const char *data, size_t len)
