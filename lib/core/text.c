@@ -75,10 +75,17 @@ word_special(const unsigned char *s)
 char *
 text_collapse(char *s)
 {
+	text_collapse_len(s, strlen(s));
+	return s;
+}
+
+size_t
+text_collapse_len(char *s, size_t n)
+{
 	unsigned char *r = (unsigned char *)s, *w, *end, *lim;
 	size_t k;
 
-	end = r + strlen(s);
+	end = r + n;
 	if (!IS_SPACE(r)) {
 		for (;;) {
 			if (end - r >= STEP) {
@@ -126,7 +133,7 @@ moved:
 			*w++ = ' ';
 	}
 	*w = '\0';
-	return s;
+	return (size_t)(w - (unsigned char *)s);
 }
 
 int

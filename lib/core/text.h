@@ -13,6 +13,8 @@
  * Returns s.
  */
 char	*text_collapse(char *s);
+/* The same on s of n bytes (strlen(s)); returns the new length. */
+size_t	text_collapse_len(char *s, size_t n);
 /* 1 if s starts with a character text_collapse() counts as white space. */
 int	text_is_space(const char *s);
 

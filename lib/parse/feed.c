@@ -150,6 +150,7 @@ void
 feed_set(struct feed *f, char **field, const char *text)
 {
 	char *c;
+	size_t n;
 
 	free(*field);
 	*field = NULL;
@@ -158,10 +159,10 @@ feed_set(struct feed *f, char **field, const char *text)
 	/* Copied from its first word, the collapse rarely moves bytes. */
 	while (text_is_space(text))
 		text += *text == '\xc2' ? 2 : 1;
-	if ((c = feed_strndup(f, text, strlen(text))) == NULL)
+	n = strlen(text);
+	if ((c = feed_strndup(f, text, n)) == NULL)
 		return;
-	text_collapse(c);
-	if (*c == '\0') {
+	if (text_collapse_len(c, n) == 0) {
 		free(c);
 		return;
 	}
@@ -380,13 +381,16 @@ author_part(struct feed *f, const char *s, size_t n)
 		feed_nomem(f);
 		return -1;
 	}
-	c = text_collapse(f->part.data);
-	if (strncmp(c, "and ", 4) == 0)
+	c = f->part.data;
+	n = text_collapse_len(c, n);
+	if (strncmp(c, "and ", 4) == 0) {
 		c += 4;
+		n -= 4;
+	}
 	if (*c == '\0')
 		return 0;
 	/* "Smith, Jr." is one name. */
-	if (is_suffix(c, strlen(c)) && f->p.authors.n > 0) {
+	if (is_suffix(c, n) && f->p.authors.n > 0) {
 		struct buf b = {0};
 		char **last = &f->p.authors.v[f->p.authors.n - 1];
 		char *joined = NULL;
@@ -401,7 +405,6 @@ author_part(struct feed *f, const char *s, size_t n)
 		*last = joined;
 		return 0;
 	}
-	n = strlen(c);
 	if (memchr(c, '(', n) == NULL)
 		feed_author(f, c, n);
 	else
@@ -420,7 +423,7 @@ feed_authors(struct feed *f, const char *s)
 		n = 0;
 		if (i == len || (depth == 0 && s[i] == ','))
 			n = 1;
-		else if (depth == 0 && s[i] == ' ' &&
+		else if (depth == 0 && s[i] == ' ' && s[i + 1] == 'a' &&
 		    strncmp(s + i, " and ", 5) == 0)
 			n = 5;
 		else if (s[i] == '(')
