@@ -27,7 +27,8 @@ struct scanner {
 	uint64_t	*heap;
 	size_t		 kbase[KEY_LEVELS];	/* nkeys when a level opened */
 	uint64_t	 topkeys;	/* key_bit() of the top-level keys */
-	int		 mixed;		/* the array at hand holds a non-string */
+	int		 mixed;		/* see jscan_member's strings */
+	int		 inner_esc;	/* the value at hand: an escaped key */
 };
 
 static void
@@ -328,6 +329,8 @@ nested_key(struct scanner *s, size_t depth)
 	if (s->p >= s->end || *s->p != '"' ||
 	    scan_string(s, &k, &kl, &esc) == -1)
 		return -1;
+	if (depth == 0)
+		s->inner_esc |= esc;
 	if (depth >= KEY_LEVELS || s->nkeys == KEYS_MAX) {
 		s->canonical = 0;	/* not checked: assume the worst */
 		return 0;
@@ -405,7 +408,8 @@ scan_nested(struct scanner *s)
 		}
 		if (scan_scalar(s, &t, &esc) == -1)
 			return -1;
-		if (depth == 1 && t != JSCAN_STRING)
+		if (depth == 1 && t != JSCAN_STRING &&
+		    (t != JSCAN_NULL || !is_object(s, 0)))
 			s->mixed = 1;
 closed:
 		/* After a value: a comma or the end of its level. */
@@ -529,14 +533,15 @@ scan_top(struct scanner *s, struct jscan *js)
 		if (s->p < s->end && (*s->p == '{' || *s->p == '[')) {
 			m->type = *s->p == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
 			m->escaped = 0;
-			s->mixed = 0;
+			s->mixed = s->inner_esc = 0;
 			if (scan_nested(s) == -1)
 				return -1;
-			m->strings = m->type == JSCAN_ARRAY && !s->mixed;
+			m->strings = !s->mixed;
+			m->keys_escaped = s->inner_esc;
 		} else {
 			if (scan_scalar(s, &m->type, &m->escaped) == -1)
 				return -1;
-			m->strings = 0;
+			m->strings = m->keys_escaped = 0;
 		}
 		if (m->type == JSCAN_STRING) {
 			m->val++;
@@ -713,21 +718,25 @@ int
 jscan_strings(const struct jscan_member *m, struct buf *out, size_t *n)
 {
 	const char *p, *end, *start;
+	size_t len;
 	int esc, rc, lone = 0;
 
 	*n = 0;
-	if (m->type != JSCAN_ARRAY)
+	if (!jscan_is_strings(m))
+		return -1;
+	/*
+	 * Decoded, the strings and their NULs take fewer bytes than the
+	 * array: one grow, then plain strings are copied in place.
+	 */
+	if (buf_grow(out, m->vallen) == -1)
 		return -1;
 	p = m->val + 1;
 	end = m->val + m->vallen - 1;
 	while (p < end) {
-		while (p < end && (*p == ' ' || *p == ',' || *p == '\t' ||
-		    *p == '\n' || *p == '\r'))
-			p++;
+		while (p < end && *p != '"')
+			p++;	/* white space and commas */
 		if (p >= end)
 			break;
-		if (*p != '"')
-			return -1;
 		start = ++p;
 		esc = 0;
 		while (*p != '"') {
@@ -737,21 +746,25 @@ jscan_strings(const struct jscan_member *m, struct buf *out, size_t *n)
 			}
 			p++;
 		}
-		rc = esc ? decode(start, (size_t)(p - start), out) :
-		    buf_add(out, start, (size_t)(p - start));
-		if (rc == -1)
-			return -1;
-		lone |= rc;
-		if (buf_addc(out, '\0') == -1)
-			return -1;
+		len = (size_t)(p - start);
+		if (esc) {
+			if ((rc = decode(start, len, out)) == -1)
+				return -1;
+			lone |= rc;
+		} else {
+			memcpy(out->data + out->len, start, len);
+			out->len += len;
+		}
+		out->data[out->len++] = '\0';
 		(*n)++;
 		p++;
 	}
+	out->data[out->len] = '\0';
 	return lone;
 }
 
 int
 jscan_is_strings(const struct jscan_member *m)
 {
-	return m->strings;
+	return m->type == JSCAN_ARRAY && m->strings;
 }

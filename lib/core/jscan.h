@@ -43,7 +43,10 @@ struct jscan_member {
 	enum jscan_type	 type;
 	int		 escaped;	/* a string value with an escape */
 	int		 key_escaped;	/* the key has a backslash escape */
-	int		 strings;	/* an array of strings only */
+	int		 strings;	/* an array of strings only, or an
+					   object of strings and nulls */
+	int		 keys_escaped;	/* an object with a key that has an
+					   escape */
 	const char	*start;		/* the member: "key":value */
 	const char	*end;
 };
