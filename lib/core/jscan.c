@@ -97,7 +97,10 @@ plain_run16(const char *p, const char *end, int *high)
 }
 #endif
 
-/* 1 if any byte of the 8 at p is '"', '\\' or a control byte. */
+/*
+ * 1 if any byte of the 8 at p is '"', '\\' or a control byte; else 0, with
+ * *high set if one is 0x80 or more.
+ */
 static int
 word_stops(const char *p, int *high)
 {
@@ -107,7 +110,7 @@ word_stops(const char *p, int *high)
 	memcpy(&x, p, sizeof(x));
 	q = x ^ (ones * '"');
 	b = x ^ (ones * '\\');
-	/* A byte of 0x80 or more is no stop (~x), only noted. */
+	/* A byte of 0x80 or more is no stop (~x). */
 	if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x)) &
 	    hb)
 		return 1;
