@@ -6,7 +6,9 @@
 #include "jscan.h"
 #include "text.h"
 
-#if defined(__SSE2__) && defined(__GNUC__)
+/* NO_SIMD: the portable code only (test_jscan_portable.c tests it). */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NO_SIMD)
+#define JSCAN_SSE2	1
 #include <emmintrin.h>
 #endif
 
@@ -61,7 +63,7 @@ hexval(char c)
 	return -1;
 }
 
-#if defined(__SSE2__) && defined(__GNUC__)
+#ifdef JSCAN_SSE2
 /*
  * plain_run() sixteen bytes at a time: most of a line is the text of its
  * strings, and this loop is most of what arxiv-score spends on a line.
@@ -129,7 +131,7 @@ plain_run(const char *p, const char *end, int *high)
 {
 	unsigned char c;
 
-#if defined(__SSE2__) && defined(__GNUC__)
+#ifdef JSCAN_SSE2
 	/* With 16 bytes left, it stopped on the run's end. */
 	if (end - (p = plain_run16(p, end, high)) >= 16)
 		return p;
