@@ -6,6 +6,12 @@
 #include "jscan.h"
 #include "text.h"
 
+/* NO_SIMD: the portable code only (test_jscan_portable.c tests it). */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(NO_SIMD)
+#define JSCAN_SSE2	1
+#include <emmintrin.h>
+#endif
+
 #define KEYS_MAX	512	/* keys of the open nested objects */
 #define KEY_LEVELS	64	/* levels whose keys are checked for duplicates */
 
@@ -22,16 +28,27 @@ struct scanner {
 	size_t		 nbits;		/* capacity in bits */
 	uint64_t	*heap;
 	size_t		 kbase[KEY_LEVELS];	/* nkeys when a level opened */
+	uint64_t	 topkeys;	/* key_bit() of the top-level keys */
+	int		 mixed;		/* see jscan_member's strings */
+	int		 inner_esc;	/* the value at hand: an escaped key */
 };
 
 static void
-skip_ws(struct scanner *s)
+skip_ws_run(struct scanner *s)
 {
 	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' ||
 	    *s->p == '\n' || *s->p == '\r')) {
 		s->p++;
 		s->canonical = 0;
 	}
+}
+
+/* A canonical line has no white space: one test for the common case. */
+static inline void
+skip_ws(struct scanner *s)
+{
+	if (s->p >= s->end || (unsigned char)*s->p <= ' ')
+		skip_ws_run(s);
 }
 
 static int
@@ -46,23 +63,87 @@ hexval(char c)
 	return -1;
 }
 
+#ifdef JSCAN_SSE2
 /*
- * A string at s->p (on its opening quote): *str and *len give its bytes
- * without quotes.  json-c writes \" \\ \b \f \n \r \t, \u00xx (lower-case
- * hex) for the other control characters and everything else as is.
+ * plain_run() sixteen bytes at a time: most of a line is the text of its
+ * strings, and this loop is most of what arxiv-score spends on a line.
  */
-/* 1 if any byte of the 8 at p is '"', '\\', a control or non-ASCII byte. */
-static int
-word_special(const char *p)
+static const char *
+plain_run16(const char *p, const char *end, int *high)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	const __m128i quote = _mm_set1_epi8('"');
+	const __m128i bslash = _mm_set1_epi8('\\');
+	const __m128i ctl = _mm_set1_epi8(0x1f);
+	__m128i x, hi = _mm_setzero_si128();
+	unsigned stop;
+
+	while (end - p >= 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		stop = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+		    _mm_cmpeq_epi8(x, bslash)),
+		    _mm_cmpeq_epi8(_mm_min_epu8(x, ctl), x)));
+		if (stop != 0) {
+			/* The bytes before the stop are the string's. */
+			if ((unsigned)_mm_movemask_epi8(x) & ((stop & -stop) - 1))
+				*high = 1;
+			p += __builtin_ctz(stop);
+			break;
+		}
+		hi = _mm_or_si128(hi, x);
+		p += 16;
+	}
+	if (_mm_movemask_epi8(hi) != 0)
+		*high = 1;
+	return p;
+}
+#endif
+
+/*
+ * 1 if any byte of the 8 at p is '"', '\\' or a control byte; else 0, with
+ * *high set if one is 0x80 or more.
+ */
+static int
+word_stops(const char *p, int *high)
+{
+	const uint64_t ones = 0x0101010101010101ULL, hb = 0x8080808080808080ULL;
 	uint64_t x, q, b;
 
 	memcpy(&x, p, sizeof(x));
 	q = x ^ (ones * '"');
 	b = x ^ (ones * '\\');
-	return (((q - ones) & ~q) | ((b - ones) & ~b) | (x - ones * 0x20) |
-	    x) & high ? 1 : 0;
+	/* A byte of 0x80 or more is no stop (~x). */
+	if ((((q - ones) & ~q) | ((b - ones) & ~b) | ((x - ones * 0x20) & ~x)) &
+	    hb)
+		return 1;
+	if (x & hb)
+		*high = 1;
+	return 0;
+}
+
+/*
+ * The first byte from p on that ends a run of plain string bytes (a '"',
+ * a backslash or a control byte), or end; *high is set if the run has a
+ * byte of 0x80 or more (UTF-8 to check).
+ */
+static const char *
+plain_run(const char *p, const char *end, int *high)
+{
+	unsigned char c;
+
+#ifdef JSCAN_SSE2
+	/* With 16 bytes left, it stopped on the run's end. */
+	if (end - (p = plain_run16(p, end, high)) >= 16)
+		return p;
+#endif
+	while (end - p >= 8 && !word_stops(p, high))
+		p += 8;
+	while (p < end && (c = (unsigned char)*p) >= 0x20 && c != '"' &&
+	    c != '\\') {
+		*high |= c >> 7;
+		p++;
+	}
+	return p;
 }
 
 /*
@@ -85,76 +166,71 @@ surrogate_pair(int hi, const char *p, const char *end)
 }
 
 /*
- * A string at s->p (on its opening quote): *str and *len give its bytes
- * without quotes.  json-c writes \" \\ \b \f \n \r \t, \u00xx (lower-case
+ * The backslash escape at p: where the string goes on, or NULL if the
+ * escape is invalid.  json-c writes \" \\ \b \f \n \r \t, \u00xx (lower-case
  * hex) for the other control characters and everything else as is.
- * Plain ASCII is skipped eight bytes at a time.
+ */
+static const char *
+scan_escape(struct scanner *s, const char *p)
+{
+	int v, i;
+
+	if (p + 1 >= s->end)
+		return NULL;
+	switch (p[1]) {
+	case '"': case '\\': case 'b': case 'f': case 'n': case 'r': case 't':
+		return p + 2;
+	case '/':
+		s->canonical = 0;
+		return p + 2;
+	case 'u':
+		break;
+	default:
+		return NULL;
+	}
+	if (s->end - p < 6)
+		return NULL;
+	for (v = 0, i = 2; i < 6; i++) {
+		if (hexval(p[i]) < 0)
+			return NULL;
+		v = v * 16 + hexval(p[i]);
+		if (p[i] >= 'A' && p[i] <= 'F')
+			s->canonical = 0;
+	}
+	if (v == 0 || v >= 0x20 || v == '\b' || v == '\f' || v == '\n' ||
+	    v == '\r' || v == '\t')
+		s->canonical = 0;	/* json-c writes it otherwise */
+	if (v >= 0xd800 && v <= 0xdfff) {
+		if (surrogate_pair(v, p + 6, s->end)) {
+			s->canonical = 0;
+			p += 6;		/* the low half too */
+		} else if (s->lone == NULL)
+			s->lone = p;
+	}
+	return p + 6;
+}
+
+/*
+ * A string at s->p (on its opening quote): *str and *len give its bytes
+ * without quotes.
  */
 static int
 scan_string(struct scanner *s, const char **str, size_t *len, int *escaped)
 {
 	const char *p = s->p + 1, *start = p;
-	int high = 0, v, i;
-	unsigned char c;
+	int high = 0;
 
 	*escaped = 0;
 	for (;;) {
-		while (s->end - p >= 8 && !word_special(p))
-			p += 8;
-		while (p < s->end && (c = (unsigned char)*p) >= 0x20 &&
-		    c != '"' && c != '\\') {
-			high |= c & 0x80;
-			p++;
-			if (c < 0x80 && s->end - p >= 8 && !word_special(p))
-				break;
-		}
-		if (p >= s->end)
+		if ((p = plain_run(p, s->end, &high)) >= s->end)
 			return -1;
-		c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		if (c == '"')
+		if (*p == '"')
 			break;
-		if (c < 0x20)
-			return -1;
-		/* A backslash escape. */
+		if (*p != '\\')
+			return -1;	/* a control byte */
 		*escaped = 1;
-		if (p + 1 >= s->end)
+		if ((p = scan_escape(s, p)) == NULL)
 			return -1;
-		switch (p[1]) {
-		case '"': case '\\': case 'b': case 'f': case 'n': case 'r':
-		case 't':
-			p += 2;
-			continue;
-		case '/':
-			s->canonical = 0;
-			p += 2;
-			continue;
-		case 'u':
-			break;
-		default:
-			return -1;
-		}
-		if (s->end - p < 6)
-			return -1;
-		for (v = 0, i = 2; i < 6; i++) {
-			if (hexval(p[i]) < 0)
-				return -1;
-			v = v * 16 + hexval(p[i]);
-			if (p[i] >= 'A' && p[i] <= 'F')
-				s->canonical = 0;
-		}
-		if (v == 0 || v >= 0x20 || v == '\b' || v == '\f' ||
-		    v == '\n' || v == '\r' || v == '\t')
-			s->canonical = 0;	/* json-c writes it otherwise */
-		if (v >= 0xd800 && v <= 0xdfff) {
-			if (surrogate_pair(v, p + 6, s->end)) {
-				s->canonical = 0;
-				p += 6;		/* the low half too */
-			} else if (s->lone == NULL)
-				s->lone = p;
-		}
-		p += 6;
 	}
 	*str = start;
 	*len = (size_t)(p - start);
@@ -258,6 +334,8 @@ nested_key(struct scanner *s, size_t depth)
 	if (s->p >= s->end || *s->p != '"' ||
 	    scan_string(s, &k, &kl, &esc) == -1)
 		return -1;
+	if (depth == 0)
+		s->inner_esc |= esc;
 	if (depth >= KEY_LEVELS || s->nkeys == KEYS_MAX) {
 		s->canonical = 0;	/* not checked: assume the worst */
 		return 0;
@@ -316,6 +394,8 @@ scan_nested(struct scanner *s)
 	for (;;) {
 		/* At a value. */
 		if (s->p < s->end && (*s->p == '{' || *s->p == '[')) {
+			if (depth == 1)
+				s->mixed = 1;
 			if (push(s, depth, *s->p == '{') == -1)
 				return -1;
 			depth++;
@@ -333,6 +413,9 @@ scan_nested(struct scanner *s)
 		}
 		if (scan_scalar(s, &t, &esc) == -1)
 			return -1;
+		if (depth == 1 && t != JSCAN_STRING &&
+		    (t != JSCAN_NULL || !is_object(s, 0)))
+			s->mixed = 1;
 closed:
 		/* After a value: a comma or the end of its level. */
 		for (;;) {
@@ -362,6 +445,41 @@ key:
 		s->p++;
 		skip_ws(s);
 	}
+}
+
+/*
+ * A top-level key's bit in a filter of those seen: only a key whose bit is
+ * set is compared with the others (a paper's 18 keys take 2 compares).
+ */
+static uint64_t
+key_bit(const char *k, size_t n)
+{
+	unsigned h = (unsigned)n * 7;
+
+	if (n > 0)
+		h += (unsigned char)k[0] + (unsigned char)k[n - 1] * 3u;
+	return (uint64_t)1 << (h & 63);
+}
+
+/* Note a top-level key; the scan is not canonical if it is a duplicate. */
+static void
+top_key(struct scanner *s, const char *k, size_t n)
+{
+	uint64_t bit = key_bit(k, n);
+	size_t i;
+
+	if (s->topkeys & bit)
+		for (i = 0; i < s->nkeys; i++)
+			if (s->keylens[i] == n && (n == 0 ||
+			    (s->keys[i][0] == k[0] &&
+			    memcmp(s->keys[i], k, n) == 0)))
+				s->canonical = 0;
+	s->topkeys |= bit;
+	if (s->nkeys < KEYS_MAX) {
+		s->keys[s->nkeys] = k;
+		s->keylens[s->nkeys++] = n;
+	} else
+		s->canonical = 0;
 }
 
 /* Room for one more top-level member; NULL when out of memory. */
@@ -394,7 +512,6 @@ static int
 scan_top(struct scanner *s, struct jscan *js)
 {
 	struct jscan_member *m;
-	size_t i;
 
 	s->p++;
 	skip_ws(s);
@@ -411,16 +528,7 @@ scan_top(struct scanner *s, struct jscan *js)
 		if (scan_string(s, &m->key, &m->keylen, &m->key_escaped) == -1)
 			return -1;
 		js->key_escaped |= m->key_escaped;
-		for (i = 0; i < s->nkeys; i++)
-			if (s->keylens[i] == m->keylen && (m->keylen == 0 ||
-			    (s->keys[i][0] == m->key[0] &&
-			    memcmp(s->keys[i], m->key, m->keylen) == 0)))
-				s->canonical = 0;
-		if (s->nkeys < KEYS_MAX) {
-			s->keys[s->nkeys] = m->key;
-			s->keylens[s->nkeys++] = m->keylen;
-		} else
-			s->canonical = 0;
+		top_key(s, m->key, m->keylen);
 		skip_ws(s);
 		if (s->p >= s->end || *s->p != ':')
 			return -1;
@@ -430,10 +538,16 @@ scan_top(struct scanner *s, struct jscan *js)
 		if (s->p < s->end && (*s->p == '{' || *s->p == '[')) {
 			m->type = *s->p == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
 			m->escaped = 0;
+			s->mixed = s->inner_esc = 0;
 			if (scan_nested(s) == -1)
 				return -1;
-		} else if (scan_scalar(s, &m->type, &m->escaped) == -1)
-			return -1;
+			m->strings = !s->mixed;
+			m->keys_escaped = s->inner_esc;
+		} else {
+			if (scan_scalar(s, &m->type, &m->escaped) == -1)
+				return -1;
+			m->strings = m->keys_escaped = 0;
+		}
 		if (m->type == JSCAN_STRING) {
 			m->val++;
 			m->vallen = (size_t)(s->p - m->val) - 1;
@@ -465,6 +579,7 @@ jscan_object(struct jscan *js, const char *line, size_t len)
 	s.canonical = 1;
 	s.lone = NULL;
 	s.nkeys = 0;
+	s.topkeys = 0;
 	s.bits = s.inl;
 	s.nbits = JSCAN_INLINE_DEPTH;
 	s.heap = NULL;
@@ -608,21 +723,25 @@ int
 jscan_strings(const struct jscan_member *m, struct buf *out, size_t *n)
 {
 	const char *p, *end, *start;
+	size_t len;
 	int esc, rc, lone = 0;
 
 	*n = 0;
-	if (m->type != JSCAN_ARRAY)
+	if (!jscan_is_strings(m))
+		return -1;
+	/*
+	 * Decoded, the strings and their NULs take fewer bytes than the
+	 * array: one grow, then plain strings are copied in place.
+	 */
+	if (buf_grow(out, m->vallen) == -1)
 		return -1;
 	p = m->val + 1;
 	end = m->val + m->vallen - 1;
 	while (p < end) {
-		while (p < end && (*p == ' ' || *p == ',' || *p == '\t' ||
-		    *p == '\n' || *p == '\r'))
-			p++;
+		while (p < end && *p != '"')
+			p++;	/* white space and commas */
 		if (p >= end)
 			break;
-		if (*p != '"')
-			return -1;
 		start = ++p;
 		esc = 0;
 		while (*p != '"') {
@@ -632,40 +751,25 @@ jscan_strings(const struct jscan_member *m, struct buf *out, size_t *n)
 			}
 			p++;
 		}
-		rc = esc ? decode(start, (size_t)(p - start), out) :
-		    buf_add(out, start, (size_t)(p - start));
-		if (rc == -1)
-			return -1;
-		lone |= rc;
-		if (buf_addc(out, '\0') == -1)
-			return -1;
+		len = (size_t)(p - start);
+		if (esc) {
+			if ((rc = decode(start, len, out)) == -1)
+				return -1;
+			lone |= rc;
+		} else {
+			memcpy(out->data + out->len, start, len);
+			out->len += len;
+		}
+		out->data[out->len++] = '\0';
 		(*n)++;
 		p++;
 	}
+	out->data[out->len] = '\0';
 	return lone;
 }
 
 int
 jscan_is_strings(const struct jscan_member *m)
 {
-	const char *p, *end;
-
-	if (m->type != JSCAN_ARRAY)
-		return 0;
-	p = m->val + 1;
-	end = m->val + m->vallen - 1;
-	while (p < end) {
-		while (p < end && (*p == ' ' || *p == ',' || *p == '\t' ||
-		    *p == '\n' || *p == '\r'))
-			p++;
-		if (p >= end)
-			break;
-		if (*p != '"')
-			return 0;
-		for (p++; *p != '"'; p++)
-			if (*p == '\\')
-				p++;
-		p++;
-	}
-	return 1;
+	return m->type == JSCAN_ARRAY && m->strings;
 }

@@ -43,6 +43,10 @@ struct jscan_member {
 	enum jscan_type	 type;
 	int		 escaped;	/* a string value with an escape */
 	int		 key_escaped;	/* the key has a backslash escape */
+	int		 strings;	/* an array of strings only, or an
+					   object of strings and nulls */
+	int		 keys_escaped;	/* an object with a key that has an
+					   escape */
 	const char	*start;		/* the member: "key":value */
 	const char	*end;
 };
@@ -99,7 +103,10 @@ int	jscan_string(const struct jscan_member *, struct buf *scratch,
  */
 int	jscan_strings(const struct jscan_member *, struct buf *out, size_t *n);
 
-/* 1 if the member is an array whose elements are all strings, else 0. */
+/*
+ * 1 if the member is an array whose elements are all strings, else 0 (as
+ * the scan found it: no second pass over the array).
+ */
 int	jscan_is_strings(const struct jscan_member *);
 
 #endif

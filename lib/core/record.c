@@ -301,6 +301,38 @@ static const char *const top_keys[NTOP] = {
 	"source", "score", "dropped", "summary", "summary_error"
 };
 
+/*
+ * Whether the n bytes at a and b are the same.  Every member of every line
+ * is looked up by its key, and a key is short: two overlapping loads
+ * compare it, where a call to memcmp() would cost more than the compare.
+ */
+static int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x0, x1, y0, y1;
+	uint32_t u0, u1, v0, v1;
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		memcpy(&x0, a, 8);
+		memcpy(&x1, a + n - 8, 8);
+		memcpy(&y0, b, 8);
+		memcpy(&y1, b + n - 8, 8);
+		return x0 == y0 && x1 == y1;
+	}
+	if (n >= 4) {
+		memcpy(&u0, a, 4);
+		memcpy(&u1, a + n - 4, 4);
+		memcpy(&v0, b, 4);
+		memcpy(&v1, b + n - 4, 4);
+		return u0 == v0 && u1 == v1;
+	}
+	/* 0, n / 2 and n - 1 are every byte of 1 to 3. */
+	return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
+	    a[n - 1] == b[n - 1]);
+}
+
 /* Whether key (n bytes, not NUL-terminated) is top_keys[t]. */
 static int
 key_is(const char *k, size_t n, enum top_key t)
@@ -310,48 +342,20 @@ key_is(const char *k, size_t n, enum top_key t)
 		7, 7, 13
 	};
 
-	return len[t] == n && memcmp(top_keys[t], k, n) == 0;
+	return len[t] == n && same_bytes(top_keys[t], k, n);
 }
 
 /*
- * The index of key (n bytes) in top_keys, or NTOP: by its first byte,
- * then the few keys that start with it (every line's members pass here,
- * so no general search).
+ * The slot of key (n > 0 bytes) in a decoder's table of top_keys: the
+ * paper's keys take a slot each (no probing), so a member costs a hash
+ * and one compare.
  */
-static enum top_key
-top_index(const char *k, size_t n)
+#define TOP_SLOTS	64
+static size_t
+top_hash(const char *k, size_t n)
 {
-	/*
-	 * The keys by first byte, each row NTOP-terminated.  A table, not
-	 * a switch: a jump table's indirect branch mispredicts on nearly
-	 * every member of a line.
-	 */
-	static const unsigned char rows[][5] = {
-		{ NTOP },
-		{ T_ABSTRACT, T_AUTHORS, T_ARXIV_ID, T_ANNOUNCE_TYPE, NTOP },
-		{ T_CATEGORIES, T_COMMENT, NTOP },
-		{ T_DOI, T_DROPPED, NTOP },
-		{ T_ID, NTOP }, { T_JOURNAL_REF, NTOP }, { T_KIND, NTOP },
-		{ T_LINKS, T_LICENSE, NTOP },
-		{ T_PUBLISHED, T_PRIMARY_CATEGORY, NTOP },
-		{ T_SOURCE, T_SCORE, T_SUMMARY, T_SUMMARY_ERROR, NTOP },
-		{ T_TITLE, NTOP }, { T_UPDATED, NTOP }, { T_VERSION, NTOP },
-	};
-	static const unsigned char row_of[26] = {
-		['a' - 'a'] = 1, ['c' - 'a'] = 2, ['d' - 'a'] = 3,
-		['i' - 'a'] = 4, ['j' - 'a'] = 5, ['k' - 'a'] = 6,
-		['l' - 'a'] = 7, ['p' - 'a'] = 8, ['s' - 'a'] = 9,
-		['t' - 'a'] = 10, ['u' - 'a'] = 11, ['v' - 'a'] = 12,
-	};
-	const unsigned char *c;
-	unsigned char first;
-
-	if (n == 0 || (first = (unsigned char)k[0]) < 'a' || first > 'z')
-		return NTOP;
-	for (c = rows[row_of[first - 'a']]; *c != NTOP; c++)
-		if (key_is(k, n, (enum top_key)*c))
-			return (enum top_key)*c;
-	return NTOP;
+	return ((unsigned char)k[0] + n * 10 + (unsigned char)k[n - 1]) &
+	    (TOP_SLOTS - 1);
 }
 
 /* The members of a paper that hold objects, scanned on the fast path. */
@@ -366,8 +370,12 @@ struct paper_dec {
 	struct jsonc_parser	*parser;
 	struct jscan		 js;
 	const struct jscan_member *top[NTOP + 1]; /* by top_keys; NTOP: other */
+	unsigned char		 slot[TOP_SLOTS];	/* top_keys by top_hash(),
+						   + 1; 0: free */
+	/* The fast path's objects in subs[], scanned when first read. */
+	const struct jscan_member *subm[NSUBS];
 	struct jscan		 sub[NSUBS];
-	int			 has_sub[NSUBS];
+	int			 scanned[NSUBS];
 	int			 fast;
 	struct json_object	*tree;		/* our reference */
 	struct buf		 scratch;
@@ -379,13 +387,34 @@ struct paper_dec {
 	char			 warning[128];	/* of the last record, or "" */
 };
 
+/* The index of key (n bytes) in top_keys, or NTOP. */
+static enum top_key
+top_index(const struct paper_dec *d, const char *k, size_t n)
+{
+	size_t h;
+
+	if (n == 0)
+		return NTOP;
+	for (h = top_hash(k, n); d->slot[h] != 0; h = (h + 1) % TOP_SLOTS)
+		if (key_is(k, n, (enum top_key)(d->slot[h] - 1)))
+			return (enum top_key)(d->slot[h] - 1);
+	return NTOP;
+}
+
 struct paper_dec *
 paper_dec_new(unsigned uses, int flags)
 {
 	struct paper_dec *d;
+	size_t t, h;
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return NULL;
+	for (t = 0; t < NTOP; t++) {
+		h = top_hash(top_keys[t], strlen(top_keys[t]));
+		while (d->slot[h] != 0)
+			h = (h + 1) % TOP_SLOTS;
+		d->slot[h] = (unsigned char)(t + 1);
+	}
 	d->no_scan = (flags & PAPER_DEC_TREE) != 0;
 	d->uses = (uses ? uses : PAPER_F_ALL) | PAPER_F_ID;
 	if ((d->parser = jsonc_parser_new()) == NULL) {
@@ -556,9 +585,9 @@ static void
 top_get(const struct src *s, enum top_key k, struct val *v)
 {
 	if (s->top != NULL) {
-		memset(v, 0, sizeof(*v));
-		if ((v->m = s->top[k]) != NULL)
-			v->t = scan_vtype(v->m->type);
+		v->o = NULL;
+		v->m = s->top[k];
+		v->t = v->m != NULL ? scan_vtype(v->m->type) : V_ABSENT;
 		return;
 	}
 	src_get(s, top_keys[k], v);
@@ -581,23 +610,46 @@ val_is_strings(const struct val *v)
 	return 1;
 }
 
-/* The object for sub-member i (links, source, summary), or NULL. */
+/*
+ * The object subs[i] (links, source, summary) into *s: 1, 0 if the record
+ * has none, -1 when out of memory.  On the fast path it is scanned only
+ * now: most papers need no member of it (see all_strings()).
+ */
 static int
 sub_src(struct paper_dec *d, const struct src *top, size_t i, struct src *s)
 {
+	const struct jscan_member *m;
 	struct val v;
 
 	memset(s, 0, sizeof(*s));
+	if (top->js != NULL) {
+		if ((m = d->subm[i]) == NULL)
+			return 0;
+		if (!d->scanned[i]) {
+			if (jscan_object(&d->sub[i], m->val, m->vallen) == -1)
+				return -1;
+			d->scanned[i] = 1;
+		}
+		s->js = &d->sub[i];
+		return 1;
+	}
 	top_get(top, subs[i], &v);
 	if (v.t != V_OBJ)
 		return 0;
-	if (top->js != NULL) {
-		if (!d->has_sub[i])
-			return 0;
-		s->js = &d->sub[i];
-	} else
-		s->obj = v.o;
+	s->obj = v.o;
 	return 1;
+}
+
+/*
+ * On the fast path, whether the object subs[i] holds only strings and
+ * nulls (then no member of it is a string field of another type, and it
+ * need not be scanned to check them).
+ */
+static int
+all_strings(const struct paper_dec *d, const struct src *top, size_t i)
+{
+	return top->js != NULL && i < NSUBS && d->subm[i] != NULL &&
+	    d->subm[i]->strings;
 }
 
 static int
@@ -610,6 +662,13 @@ refuse(const struct paper_dec *d, char *err, size_t errlen,
 	else
 		errmsg_set(err, errlen, "paper: %s%s%s: expected %s", key,
 		    sub ? "." : "", sub ? sub : "", what);
+	return -1;
+}
+
+static int
+nomem(char *err, size_t errlen)
+{
+	errmsg_set(err, errlen, "out of memory");
 	return -1;
 }
 
@@ -749,6 +808,7 @@ check_types(struct paper_dec *d, const struct src *top, char *err,
 	struct src s;
 	struct val v;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < NSUBS; i++) {
 		if (!(d->uses & sub_mask[i]))
@@ -764,8 +824,12 @@ check_types(struct paper_dec *d, const struct src *top, char *err,
 		if (!(f->mask & d->uses))
 			continue;
 		if (f->sub) {
-			if (!sub_src(d, top, sub_index(f->top), &s))
+			if (all_strings(d, top, sub_index(f->top)))
 				continue;
+			if ((rc = sub_src(d, top, sub_index(f->top), &s)) == 0)
+				continue;
+			if (rc == -1)
+				return nomem(err, errlen);
 			src_get(&s, f->sub, &v);
 		} else
 			top_get(top, f->top, &v);
@@ -779,7 +843,9 @@ check_types(struct paper_dec *d, const struct src *top, char *err,
 			    "an array of strings");
 	}
 	if ((d->uses & PAPER_F_SUMMARY) &&
-	    sub_src(d, top, sub_index(T_SUMMARY), &s)) {
+	    (rc = sub_src(d, top, sub_index(T_SUMMARY), &s)) != 0) {
+		if (rc == -1)
+			return nomem(err, errlen);
 		for (i = 0; i < 2; i++) {
 			src_get(&s, bools[i], &v);
 			if (v.t != V_ABSENT && v.t != V_NULL && v.t != V_BOOL)
@@ -843,6 +909,7 @@ decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
 	struct src s;
 	struct val v;
 	size_t i;
+	int rc;
 
 	for (i = 0; i < NFIELDS; i++) {
 		const struct field *f = &paper_fields[i];
@@ -850,8 +917,11 @@ decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
 		if (!(f->mask & mask) || (f->mask & d->done))
 			continue;
 		if (f->sub) {
-			if (!sub_src(d, &top, sub_index(f->top), &s))
+			if ((rc = sub_src(d, &top, sub_index(f->top),
+			    &s)) == 0)
 				continue;
+			if (rc == -1)
+				return -1;
 			src_get(&s, f->sub, &v);
 		} else
 			top_get(&top, f->top, &v);
@@ -868,7 +938,9 @@ decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
 		*(char **)(void *)((char *)p + f->off) = d->str[i].data;
 	}
 	if ((mask & PAPER_F_SUMMARY) && !(d->done & PAPER_F_SUMMARY) &&
-	    sub_src(d, &top, sub_index(T_SUMMARY), &s)) {
+	    (rc = sub_src(d, &top, sub_index(T_SUMMARY), &s)) != 0) {
+		if (rc == -1)
+			return -1;
 		src_get(&s, "cached", &v);
 		p->summary.cached = v.t == V_BOOL && (v.m ?
 		    v.m->type == JSCAN_TRUE : jsonc_bool(v.o));
@@ -914,21 +986,20 @@ scan_line(struct paper_dec *d, const char *line, size_t len)
 		if (m->key_escaped && jscan_key(m, &d->scratch, &k, &kl) == -1)
 			return 0;
 		/* The last of duplicate keys, as json-c keeps it. */
-		if (kl > 0)
-			d->top[top_index(k, kl)] = m;
+		d->top[top_index(d, k, kl)] = m;
 	}
 	if ((m = d->top[T_KIND]) == NULL || m->type != JSCAN_STRING)
 		return 0;
 	for (i = 0; i < NSUBS; i++) {
-		d->has_sub[i] = 0;
+		d->subm[i] = NULL;
+		d->scanned[i] = 0;
 		if (!(d->uses & sub_mask[i]) || (m = d->top[subs[i]]) == NULL ||
 		    m->type != JSCAN_OBJECT)
 			continue;
 		/* What the scanner leaves to json-c: take the tree path. */
-		if (jscan_object(&d->sub[i], m->val, m->vallen) == -1 ||
-		    d->sub[i].key_escaped)
+		if (m->keys_escaped)
 			return 0;
-		d->has_sub[i] = 1;
+		d->subm[i] = m;
 	}
 	return 1;
 }

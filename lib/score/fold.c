@@ -353,6 +353,27 @@ word:
 	return 0;
 }
 
+/*
+ * Eight ASCII bytes at p lower-cased into o, a word at a time: 0, or -1
+ * (nothing written) if a byte is not ASCII.  No byte's sum carries into
+ * the next, as every byte is under 0x80.
+ */
+static int
+lower_word(const char *p, char *o)
+{
+	const uint64_t ones = 0x0101010101010101ULL, hb = ones * 0x80;
+	uint64_t x, upper;
+
+	memcpy(&x, p, sizeof(x));
+	if (x & hb)
+		return -1;
+	/* Bit 7 of a byte: at least 'A', and not past 'Z'. */
+	upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x7f - 'Z')) & hb;
+	x |= upper >> 2;	/* 0x80 >> 2 is the case bit, 0x20 */
+	memcpy(o, &x, sizeof(x));
+	return 0;
+}
+
 int
 fold_lower(struct buf *out, const char *s, size_t n)
 {
@@ -365,6 +386,12 @@ fold_lower(struct buf *out, const char *s, size_t n)
 		return -1;
 	o = out->data + out->len;
 	while (i < n) {
+		/* Most text is ASCII: a word at a time while it is. */
+		if (n - i >= 8 && lower_word(s + i, o) == 0) {
+			i += 8;
+			o += 8;
+			continue;
+		}
 		c = (unsigned char)s[i];
 		if (c < 0x80) {
 			*o++ = (c >= 'A' && c <= 'Z') ? (char)(c + 32) :

@@ -16,6 +16,60 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+/*
+ * Whether v is an array of strings only or, with obj, an object of
+ * strings and nulls (what jscan_member's strings says).
+ */
+static int
+all_strings(struct json_object *v, int obj)
+{
+	size_t i;
+
+	if (obj) {
+		json_object_object_foreach(v, k, e) {
+			(void)k;
+			if (e != NULL && !json_object_is_type(e,
+			    json_type_string))
+				return 0;
+		}
+		return 1;
+	}
+	if (!json_object_is_type(v, json_type_array))
+		return 0;
+	for (i = 0; i < json_object_array_length(v); i++)
+		if (!json_object_is_type(json_object_array_get_idx(v, i),
+		    json_type_string))
+			return 0;
+	return 1;
+}
+
+/* Whether jscan_strings() reads the strings json-c reads, byte for byte. */
+static int
+same_strings(const struct jscan_member *m, struct json_object *v,
+    struct buf *arr)
+{
+	struct json_object *e;
+	const char *p, *end;
+	size_t i, n, len;
+
+	buf_reset(arr);
+	if (jscan_strings(m, arr, &n) == -1 ||
+	    n != json_object_array_length(v))
+		return 0;
+	p = arr->data;
+	end = arr->data + arr->len;
+	for (i = 0; i < n; i++) {
+		e = json_object_array_get_idx(v, i);
+		len = (size_t)json_object_get_string_len(e);
+		if ((size_t)(end - p) < len + 1 ||
+		    memcmp(p, json_object_get_string(e), len) != 0 ||
+		    p[len] != '\0')
+			return 0;
+		p += len + 1;
+	}
+	return p == end;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -56,12 +110,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    memcmp(s, json_object_get_string(v), n) != 0)
 					abort();
 			}
-			if (jscan_is_strings(&js.m[i])) {
-				buf_reset(&arr);
-				if (jscan_strings(&js.m[i], &arr, &n) == -1 ||
-				    n != json_object_array_length(v))
-					abort();
-			}
+			if (jscan_is_strings(&js.m[i]) != all_strings(v, 0) ||
+			    (js.m[i].type == JSCAN_OBJECT &&
+			    js.m[i].strings != all_strings(v, 1)))
+				abort();
+			if (jscan_is_strings(&js.m[i]) &&
+			    !same_strings(&js.m[i], v, &arr))
+				abort();
 		}
 		json_object_put(o);
 		json_tokener_free(tok);

@@ -82,6 +82,37 @@ test_lower_and_classes(void **state)
 	assert_true(fold_is_space(0x2010));
 }
 
+/*
+ * fold_lower() a word at a time agrees with a byte at a time, for every
+ * byte at every offset of a string of up to 24 bytes.
+ */
+static void
+test_lower_words(void **state)
+{
+	struct buf b = {0};
+	char in[32], want[32];
+	size_t len, pos, i;
+	unsigned c;
+
+	(void)state;
+	for (c = 0; c < 0x80; c++)
+		for (len = 1; len <= 24; len++)
+			for (pos = 0; pos < len; pos++) {
+				for (i = 0; i < len; i++) {
+					in[i] = "xYz@[`{AZaz019 "[i % 15];
+					want[i] = "xyz@[`{azaz019 "[i % 15];
+				}
+				in[pos] = (char)c;
+				want[pos] = c >= 'A' && c <= 'Z' ?
+				    (char)(c + 32) : (char)c;
+				buf_reset(&b);
+				assert_int_equal(fold_lower(&b, in, len), 0);
+				assert_int_equal(b.len, len);
+				assert_memory_equal(b.data, want, len);
+			}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -90,6 +121,7 @@ main(void)
 		cmocka_unit_test(test_unicode_case),
 		cmocka_unit_test(test_latex_accents),
 		cmocka_unit_test(test_lower_and_classes),
+		cmocka_unit_test(test_lower_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -244,6 +244,94 @@ test_surrogates(void **state)
 	buf_free(&b);
 }
 
+/* What the scan notes of a nested value, so readers need no second pass. */
+static void
+test_value_flags(void **state)
+{
+	static struct jscan js;
+	struct buf b = {0};
+	size_t n;
+
+	(void)state;
+	assert_int_equal(scan(&js, "{\"a\":[\"x\",null],\"b\":[],"
+	    "\"c\":[\"x\",[\"y\"]],\"o\":{\"k\":null,\"s\":\"v\"},"
+	    "\"p\":{\"k\":1},\"q\":{\"\\u0061\":\"x\"},"
+	    "\"r\":{\"x\":{\"\\u0062\":1}},\"d\":[\"x\",{}]}"), 0);
+	assert_false(jscan_is_strings(jscan_get(&js, "a")));
+	assert_true(jscan_is_strings(jscan_get(&js, "b")));
+	assert_false(jscan_is_strings(jscan_get(&js, "c")));
+	assert_false(jscan_is_strings(jscan_get(&js, "d")));
+	/* An object of strings and nulls; it is no array of strings. */
+	assert_true(jscan_get(&js, "o")->strings);
+	assert_false(jscan_is_strings(jscan_get(&js, "o")));
+	assert_false(jscan_get(&js, "p")->strings);
+	assert_false(jscan_get(&js, "o")->keys_escaped);
+	assert_true(jscan_get(&js, "q")->keys_escaped);
+	assert_false(jscan_get(&js, "r")->keys_escaped);
+	assert_int_equal(jscan_strings(jscan_get(&js, "a"), &b, &n), -1);
+	/* White space, escapes and "" in an array of strings. */
+	assert_int_equal(scan(&js, "{\"a\" : [ \"x\" ,\t\"\\u00e9\\n\" ,"
+	    "\"\"] }"), 0);
+	buf_reset(&b);
+	assert_int_equal(jscan_strings(jscan_get(&js, "a"), &b, &n), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(b.len, 7);
+	assert_memory_equal(b.data, "x\0\xc3\xa9\n\0\0", 8);
+	buf_free(&b);
+}
+
+/*
+ * A byte that ends or breaks a plain run, at every offset of strings of
+ * up to 40 bytes: the 16- and 8-byte steps must stop on it, not skip it.
+ */
+static void
+test_string_runs(void **state)
+{
+	static struct jscan js;
+	static const struct {
+		const char	*ins;	/* put into the string */
+		int		 ok;
+		const char	*dec;	/* as decoded */
+	} cases[] = {
+		{ "\\\"", 1, "\"" }, { "\\u00e9", 1, "\xc3\xa9" },
+		{ "\xc3\xa9", 1, "\xc3\xa9" }, { "\xff", 0, NULL },
+		{ "\x01", 0, NULL }, { "\x1f", 0, NULL }, { " ", 1, " " },
+		{ "\x7f", 1, "\x7f" }, { "\xe2\x82", 0, NULL },
+	};
+	char line[160], want[128];
+	const struct jscan_member *m;
+	struct buf b = {0};
+	const char *s;
+	size_t len, pos, c, n;
+
+	(void)state;
+	for (c = 0; c < sizeof(cases) / sizeof(cases[0]); c++)
+		for (len = 0; len <= 40; len++)
+			for (pos = 0; pos <= len; pos++) {
+				snprintf(line, sizeof(line), "{\"k\":\"%.*s%s%.*s\","
+				    "\"z\":1}", (int)pos,
+				    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+				    cases[c].ins, (int)(len - pos),
+				    "cccccccccccccccccccccccccccccccccccccccc");
+				assert_int_equal(scan(&js, line),
+				    cases[c].ok ? 0 : -1);
+				if (!cases[c].ok)
+					continue;
+				snprintf(want, sizeof(want), "%.*s%s%.*s",
+				    (int)pos,
+				    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+				    cases[c].dec, (int)(len - pos),
+				    "cccccccccccccccccccccccccccccccccccccccc");
+				assert_int_equal(js.n, 2);
+				m = jscan_get(&js, "k");
+				assert_int_equal(jscan_string(m, &b, &s, &n),
+				    0);
+				assert_int_equal(n, strlen(want));
+				assert_memory_equal(s, want, n);
+			}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -255,6 +343,8 @@ main(void)
 		cmocka_unit_test(test_many_members),
 		cmocka_unit_test(test_keys),
 		cmocka_unit_test(test_surrogates),
+		cmocka_unit_test(test_value_flags),
+		cmocka_unit_test(test_string_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

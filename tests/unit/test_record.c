@@ -210,6 +210,65 @@ test_decode_refusals(void **state)
 	    "invalid JSON: unexpected end of input", &p);
 }
 
+/*
+ * The objects links, source and summary are scanned only when a member is
+ * needed: every rule must hold as if they were scanned up front.
+ */
+static void
+test_decode_objects(void **state)
+{
+	static const char line[] = "{\"kind\":\"paper\",\"id\":\"2512.00001\","
+	    "\"categories\":[\"cs.AI\"],\"links\":{\"abs\":\"https://x/a\","
+	    "\"pdf\":\"https://x/p\",\"html\":null}}";
+	struct paper_dec *d;
+	struct paper p;
+	char err[256];
+
+	(void)state;
+	decode_both("{\"kind\":\"paper\",\"id\":\"2512.00001\","
+	    "\"links\":{\"abs\":null,\"pdf\":5}}", -1,
+	    "paper 2512.00001: links.pdf: expected a string", &p);
+	decode_both("{\"kind\":\"paper\",\"id\":\"2512.00001\","
+	    "\"links\":{\"abs\":\"a\",\"abs\":[\"b\"]}}", -1,
+	    "paper 2512.00001: links.abs: expected a string", &p);
+	decode_both("{\"kind\":\"paper\",\"id\":\"2512.00001\","
+	    "\"summary\":{\"text\":\"S\",\"cached\":\"yes\"}}", -1,
+	    "paper 2512.00001: summary.cached: expected true or false", &p);
+	/* An escaped key inside an object: json-c reads it. */
+	decode_both("{\"kind\":\"paper\",\"id\":\"2512.00001\","
+	    "\"links\":{\"\\u0061bs\":\"https://x/a\",\"html\":null}}", 0,
+	    NULL, &p);
+	assert_string_equal(p.link_abs, "https://x/a");
+	assert_null(p.link_html);
+	paper_clear(&p);
+	decode_both(line, 0, NULL, &p);
+	assert_string_equal(p.link_abs, "https://x/a");
+	assert_string_equal(p.link_pdf, "https://x/p");
+	assert_null(p.link_html);
+	paper_clear(&p);
+
+	/* As arxiv-score reads it: the cheap fields, then the links. */
+	assert_non_null(d = paper_dec_new(PAPER_F_ID | PAPER_F_CATEGORIES |
+	    PAPER_F_LINKS, 0));
+	assert_int_equal(paper_from_json(d, NULL, line, sizeof(line) - 1,
+	    PAPER_F_ID | PAPER_F_CATEGORIES, &p, err, sizeof(err)), 0);
+	assert_null(p.link_abs);
+	assert_int_equal(p.categories.n, 1);
+	assert_string_equal(p.categories.v[0], "cs.AI");
+	assert_int_equal(paper_dec_more(d, PAPER_F_LINKS, &p, err,
+	    sizeof(err)), 0);
+	assert_string_equal(p.link_abs, "https://x/a");
+	assert_string_equal(p.link_pdf, "https://x/p");
+	assert_int_equal(paper_from_json(d, NULL, line, sizeof(line) - 1,
+	    PAPER_F_ID, &p, err, sizeof(err)), 0);
+	assert_null(p.link_abs);
+	assert_int_equal(paper_dec_more(d, PAPER_F_LINKS, &p, err,
+	    sizeof(err)), 0);
+	assert_string_equal(p.link_abs, "https://x/a");
+	paper_clear(&p);
+	paper_dec_free(d);
+}
+
 /* Splice line without remove's keys, with app appended; compare. */
 static void
 splice(const char *line, const char *const *remove, const char *app,
@@ -396,6 +455,7 @@ main(void)
 		cmocka_unit_test(test_accessors_and_set_keeps_position),
 		cmocka_unit_test(test_decode_fields),
 		cmocka_unit_test(test_decode_refusals),
+		cmocka_unit_test(test_decode_objects),
 		cmocka_unit_test(test_splice),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_tree_numbers),

@@ -1,0 +1,8 @@
+/*
+ * The jscan tests again on the portable code, without SSE2: the build
+ * takes the SSE2 path wherever the compiler has it, so only this test
+ * runs the eight-byte words of plain_run().
+ */
+#define NO_SIMD
+#include "../../lib/core/jscan.c"
+#include "test_jscan.c"
