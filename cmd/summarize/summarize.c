@@ -161,10 +161,17 @@ drain(struct sumrun *z, struct cli *c)
 	const char *line, *msg;
 	char buf[256];
 	size_t len;
-	int rc;
+	int rc, wrote = 0;
 
-	while ((rc = sumrun_next(z, &line, &len, buf, sizeof(buf))) == 1)
+	while ((rc = sumrun_next(z, &line, &len, buf, sizeof(buf))) == 1) {
 		prog_write_line(line, len);
+		wrote = 1;
+	}
+	/* Summaries from the API come slowly: each shown when it is done. */
+	if (wrote && c->o.api) {
+		fflush(stdout);
+		prog_check_stdout();
+	}
 	while ((msg = sumrun_message(z)) != NULL) {
 		unshow(c);
 		warnx("%s", msg);

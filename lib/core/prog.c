@@ -24,8 +24,17 @@ static void	warn_summary(void);
 void
 prog_init(const char *usage_line)
 {
+	static char outbuf[PROG_OUTBUF];	/* glibc ignores a size alone */
+
 	signal(SIGPIPE, SIG_DFL);
 	usage_text = usage_line;
+	/*
+	 * Into a pipe or a file, records go out a pipe's capacity at a
+	 * time: stdio's default there is 4 KiB, a write(2) every two
+	 * papers.  A terminal keeps its line buffering.
+	 */
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 }
 
 void

@@ -26,6 +26,8 @@ struct json_object;
  * Set up a program: SIGPIPE at its default so that "| head" ends it
  * quietly, and remember the usage line for prog_usage().
  */
+/* stdout's buffer when it is not a terminal (see prog_init()). */
+#define PROG_OUTBUF	(64 * 1024)
 void	prog_init(const char *usage_line);
 
 /* Print "usage: ..." to stderr and exit PROG_USAGE. */
