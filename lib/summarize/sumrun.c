@@ -92,6 +92,7 @@ struct sumrun {
 	char			*auth_error;
 	struct sumrun_stats	 st;
 	unsigned		 seed;
+	char			 warning[160];	/* about the record last taken */
 };
 
 static double
@@ -649,6 +650,7 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 	const char *kind = record_kind(obj), *s;
 	size_t n;
 
+	z->warning[0] = '\0';
 	if (kind && strcmp(kind, "fulltext") == 0 &&
 	    take_fulltext(z, obj) == -1)
 		goto nomem;
@@ -662,6 +664,8 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 		st = summarize_paper(z->pick, obj, err, errlen);
 	else
 		st = summarize_pick(z->pick, obj, &p, err, errlen);
+	if ((s = summarize_warning(z->pick)) != NULL)
+		snprintf(z->warning, sizeof(z->warning), "%s", s);
 	tally(z, st);
 	if (st == SUMMARIZE_NO_ABSTRACT)
 		errmsg_set(err, errlen, "paper %s has no abstract, passed on "
@@ -683,6 +687,12 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 nomem:
 	errmsg_set(err, errlen, "out of memory");
 	return SUMMARIZE_ERROR;
+}
+
+const char *
+sumrun_warning(const struct sumrun *z)
+{
+	return z->warning[0] ? z->warning : NULL;
 }
 
 void
