@@ -554,6 +554,16 @@ take_fulltext(struct sumrun *z, struct json_object *obj)
 	    !json_object_is_type(sections, json_type_array) ||
 	    record_id(obj, &id, &version) == -1)
 		return 0;
+	/* Its text is read: a lone surrogate is said, as for a paper. */
+	if (jsonc_record_flags(obj) & JSONC_F_REPAIRED) {
+		if (version > 0)
+			snprintf(z->warning, sizeof(z->warning), "fulltext "
+			    "%.100sv%d: lone surrogate escape read as U+FFFD",
+			    id, version);
+		else
+			snprintf(z->warning, sizeof(z->warning), "fulltext "
+			    "%.100s: lone surrogate escape read as U+FFFD", id);
+	}
 	for (it = z->head; it; it = it->next)
 		if (it->st == ST_WAIT && same_paper(it->id, it->version, id,
 		    version)) {
