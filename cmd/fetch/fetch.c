@@ -321,14 +321,19 @@ run_fulltext(struct fetch *f, const char *path, size_t max_record,
 {
 	struct ndjson_reader *r;
 	struct json_object *obj;
+	struct paper_dec *dec;
 	struct paper p;
 	const char *line, *id;
 	char err[512], idbuf[256];
 	size_t len;
 	int rval = PROG_OK, rc;
 
-	if ((r = prog_open(path, max_record, &rval)) == NULL)
+	if ((dec = paper_dec_new(PAPER_F_ID | PAPER_F_SCORE, 0)) == NULL)
+		errx(PROG_FAIL, "out of memory");
+	if ((r = prog_open(path, max_record, &rval)) == NULL) {
+		paper_dec_free(dec);
 		return rval;
+	}
 	memset(&p, 0, sizeof(p));
 	while (prog_next(r, &obj, &rval) == NDJSON_RECORD) {
 		line = ndjson_line(r, &len);
@@ -337,13 +342,19 @@ run_fulltext(struct fetch *f, const char *path, size_t max_record,
 			jsonc_put(obj);
 			continue;
 		}
-		rc = paper_from_json(NULL, obj, NULL, 0, PAPER_F_ID |
+		/* p borrows from dec, until its next paper. */
+		rc = paper_from_json(dec, obj, NULL, 0, PAPER_F_ID |
 		    PAPER_F_SCORE, &p, err, sizeof(err));
 		jsonc_put(obj);
 		if (rc == -1) {
 			prog_warn_line(r, "%s", err);
 			rval = PROG_FAIL;
 			continue;
+		}
+		/* Repaired input: said, and the status is 1 (arxivpipe(5)). */
+		if (rc == 0 && paper_dec_warning(dec) != NULL) {
+			prog_warn_line(r, "%s", paper_dec_warning(dec));
+			rval = PROG_FAIL;
 		}
 		if (rc != 0 || p.dropped) {
 			paper_clear(&p);
@@ -363,6 +374,7 @@ run_fulltext(struct fetch *f, const char *path, size_t max_record,
 		paper_clear(&p);
 	}
 	ndjson_close(r);
+	paper_dec_free(dec);
 	return rval;
 }
 

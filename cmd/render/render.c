@@ -163,11 +163,12 @@ validate(struct opts *o)
 /*
  * Read one input's paper records into d.  Returns PROG_OK, or PROG_FAIL
  * after a bad line; *unreadable is set when the input could not be
- * opened or read to its end.
+ * opened or read to its end, *repaired when a paper came with a warning
+ * (it is in the document).
  */
 static int
 read_input(struct render_doc *d, const char *path, size_t max_record,
-    int *unreadable)
+    int *unreadable, int *repaired)
 {
 	struct ndjson_reader *r;
 	struct json_object *obj;
@@ -185,6 +186,9 @@ read_input(struct render_doc *d, const char *path, size_t max_record,
 		else if (render_doc_add(d, obj, err, sizeof(err)) == -1) {
 			prog_warn_line(r, "%s", err);
 			rval = PROG_FAIL;
+		} else if (d->warning != NULL) {
+			prog_warn_line(r, "%s", d->warning);
+			*repaired = 1;
 		}
 		jsonc_put(obj);
 	}
@@ -211,6 +215,14 @@ put(const char *path, const struct buf *b)
 	return PROG_OK;
 }
 
+/* A warning about a paper of the merge state (as in read_input()). */
+static void
+state_warning(void *arg, const char *where, const char *what)
+{
+	prog_warn_at(where, "%s", what);
+	*(int *)arg = 1;
+}
+
 /* Merge, read, write the document, then the merge state. */
 static int
 run(struct opts *o, int argc, char *argv[])
@@ -218,17 +230,19 @@ run(struct opts *o, int argc, char *argv[])
 	struct render_doc *d = o->d;
 	struct buf out = {0}, state = {0};
 	char err[512];
-	int i, unreadable = 0, rval = PROG_OK;
+	int i, unreadable = 0, repaired = 0, rval = PROG_OK;
 
 	if (o->merge != NULL && render_merge_load(d, o->merge,
-	    o->max_record, err, sizeof(err)) == -1) {
+	    o->max_record, state_warning, &repaired, err, sizeof(err)) == -1) {
 		warnx("%s", err);
 		return PROG_FAIL;
 	}
 	if (argc == 0)
-		rval |= read_input(d, NULL, o->max_record, &unreadable);
+		rval |= read_input(d, NULL, o->max_record, &unreadable,
+		    &repaired);
 	for (i = 0; i < argc; i++)
-		rval |= read_input(d, argv[i], o->max_record, &unreadable);
+		rval |= read_input(d, argv[i], o->max_record, &unreadable,
+		    &repaired);
 	if ((o->merge != NULL && (render_merge_apply(d, o->keep_days,
 	    o->max_items, err, sizeof(err)) == -1 ||
 	    render_merge_state(d, &state, err, sizeof(err)) == -1)) ||
@@ -242,6 +256,9 @@ run(struct opts *o, int argc, char *argv[])
 	} else if ((rval |= put(o->output, &out)) == PROG_OK &&
 	    o->merge != NULL)
 		rval |= put(o->merge, &state);
+	/* Repaired input is status 1 (arxivpipe(5)); the files are written. */
+	if (repaired)
+		rval = PROG_FAIL;
 	buf_free(&out);
 	buf_free(&state);
 	return rval;

@@ -193,7 +193,8 @@ run_input(struct sumrun *z, const char *path, struct cli *c)
 {
 	struct ndjson_reader *r;
 	struct json_object *obj;
-	const char *line;
+	enum summarize_status st;
+	const char *line, *w;
 	size_t len;
 	char err[512];
 	int rval = PROG_OK;
@@ -202,7 +203,14 @@ run_input(struct sumrun *z, const char *path, struct cli *c)
 		return rval;
 	while (prog_next(r, &obj, &rval) == NDJSON_RECORD) {
 		line = ndjson_line(r, &len);
-		switch (sumrun_take(z, obj, line, len, err, sizeof(err))) {
+		st = sumrun_take(z, obj, line, len, err, sizeof(err));
+		/* Repaired input: said, and the status is 1 (arxivpipe(5)). */
+		if ((w = sumrun_warning(z)) != NULL) {
+			unshow(c);
+			prog_warn_line(r, "%s", w);
+			rval = PROG_FAIL;
+		}
+		switch (st) {
 		case SUMMARIZE_NO_ABSTRACT:
 			if (!c->quiet) {
 				unshow(c);

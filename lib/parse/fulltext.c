@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "errmsg.h"
 #include "fulltext.h"
+#include "htmlenc.h"
 #include "record.h"
 #include "text.h"
 
@@ -584,9 +585,55 @@ attrs_over(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * The page as UTF-8 (see fulltext_parse()): doc itself, or a new copy in
+ * *fixed (the caller frees it) converted from the page's encoding, its
+ * bad bytes replaced.  Returns the UTF-8, *len its length; NULL with
+ * err.
+ */
+static const char *
+page_utf8(struct fulltext *ft, const char *doc, size_t *len,
+    const char *charset, char **fixed, char *err, size_t errlen)
+{
+	struct buf conv = {0};
+	char name[64];
+	size_t skip;
+
+	*fixed = NULL;
+	if (text_utf8_valid(doc, *len))
+		return doc;
+	if (htmlenc_detect(doc, *len, charset, name, sizeof(name),
+	    &skip) == 1) {
+		if (htmlenc_to_utf8(doc + skip, *len - skip, name, &conv,
+		    &ft->nrepaired, err, errlen) == -1) {
+			buf_free(&conv);
+			return NULL;
+		}
+		if ((ft->encoding = strdup(name)) == NULL)
+			goto nomem;
+		doc = conv.data;
+		*len = conv.len;
+		if (text_utf8_valid(doc, *len)) {
+			*fixed = conv.data;
+			return doc;
+		}
+	}
+	/* UTF-8 with bad bytes, or a NUL the conversion kept. */
+	*fixed = text_utf8_repair(doc, *len, &ft->nrepaired);
+	buf_free(&conv);
+	if (*fixed == NULL)
+		goto nomem;
+	*len = strlen(*fixed);
+	return *fixed;
+nomem:
+	buf_free(&conv);
+	errmsg_set(err, errlen, "out of memory");
+	return NULL;
+}
+
 struct fulltext *
-fulltext_parse(const char *doc, size_t len, const char *url, char *err,
-    size_t errlen)
+fulltext_parse(const char *doc, size_t len, const char *url,
+    const char *charset, char *err, size_t errlen)
 {
 	struct gather g = {0};
 	struct fulltext *ft;
@@ -603,12 +650,13 @@ fulltext_parse(const char *doc, size_t len, const char *url, char *err,
 	}
 	if ((ft = calloc(1, sizeof(*ft))) == NULL)
 		goto nomem;
-	if (!text_utf8_valid(doc, len)) {
-		fixed = text_utf8_repair(doc, len, &ft->nrepaired);
-		if (fixed == NULL)
-			goto nomem;
-		doc = fixed;
-		len = strlen(fixed);
+	if ((doc = page_utf8(ft, doc, &len, charset, &fixed, err,
+	    errlen)) == NULL)
+		goto fail;
+	if (len > 0x7fffffff) {
+		free(fixed);
+		errmsg_set(err, errlen, "document too large");
+		goto fail;
 	}
 	if (attrs_over(doc, len)) {
 		free(fixed);
@@ -616,12 +664,16 @@ fulltext_parse(const char *doc, size_t len, const char *url, char *err,
 		    "(over %d)", FULLTEXT_MAX_ATTRS);
 		goto fail;
 	}
-	/* libxml2's depth limit is a global: raised for this parse only. */
+	/*
+	 * libxml2's depth limit is a global: raised for this parse only.
+	 * The page is UTF-8 now: a <meta> naming another encoding is not
+	 * obeyed a second time.
+	 */
 	depth = xmlParserMaxDepth;
 	xmlParserMaxDepth = MAX_DEPTH;
 	d = htmlReadMemory(doc, (int)len, url, "UTF-8", HTML_PARSE_NONET |
 	    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER |
-	    HTML_PARSE_NOIMPLIED);
+	    HTML_PARSE_NOIMPLIED | HTML_PARSE_IGNORE_ENC);
 	xmlParserMaxDepth = depth;
 	free(fixed);
 	if (d == NULL || (root = xmlDocGetRootElement(d)) == NULL) {
@@ -697,6 +749,7 @@ fulltext_free(struct fulltext *ft)
 	free(ft->sections);
 	free(ft->id);
 	free(ft->title);
+	free(ft->encoding);
 	free(ft);
 }
 

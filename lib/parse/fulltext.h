@@ -36,17 +36,28 @@ struct fulltext {
 	char			*title;
 	struct fulltext_section	*sections;
 	size_t			 nsections;
-	size_t			 nrepaired;	/* bad UTF-8 bytes replaced */
+	size_t			 nrepaired;	/* bad bytes replaced */
+	char			*encoding;	/* what the page was read in
+						   (iconv's name), or NULL:
+						   UTF-8 */
 	int			 cut;		/* nested past the limit */
 };
 
 /*
  * Extract the paper from an HTML document of len bytes.  url (may be
  * NULL) is where it came from, used for the id when the page does not
- * say.  NULL with err when it is not a LaTeXML page.  Nothing is fetched.
+ * say.  charset is the one its response's Content-Type names, or NULL.
+ * A page that is valid UTF-8 is read as UTF-8, whatever it declares (a
+ * label saying otherwise is a mislabel; arxiv-fetch sends any such body
+ * as a string); any other page in the encoding htmlenc_detect() finds
+ * (a byte-order mark, charset, the page's <meta>, else UTF-8), converted
+ * to UTF-8 before it is parsed.  Bytes that are not valid in it are
+ * replaced with U+FFFD and counted in nrepaired.  NULL with err when it
+ * is not a LaTeXML page, or its encoding is unknown ("unsupported
+ * encoding: x-foo").  Nothing is fetched.
  */
 struct fulltext *fulltext_parse(const char *doc, size_t len, const char *url,
-	    char *err, size_t errlen);
+	    const char *charset, char *err, size_t errlen);
 void	fulltext_free(struct fulltext *);
 
 /*

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "feed.h"
 #include "fulltext.h"
+#include "htmlenc.h"
 #include "ingest.h"
 #include "ndjson.h"
 #include "pdf.h"
@@ -94,9 +95,9 @@ put_fulltext(struct ingest *in, struct fulltext *ft, const char *err,
 		return 1;
 	}
 	if (ft->nrepaired) {
-		snprintf(msg, sizeof(msg), "invalid UTF-8: %zu byte%s "
-		    "replaced with U+FFFD", ft->nrepaired,
-		    ft->nrepaired == 1 ? "" : "s");
+		snprintf(msg, sizeof(msg), "invalid %s: %zu byte%s "
+		    "replaced with U+FFFD", ft->encoding ? ft->encoding :
+		    "UTF-8", ft->nrepaired, ft->nrepaired == 1 ? "" : "s");
 		warn_at(in, 0, 0, msg);
 	}
 	if (ft->cut) {
@@ -117,15 +118,45 @@ put_fulltext(struct ingest *in, struct fulltext *ft, const char *err,
 	return rc;
 }
 
-/* An HTML page: the full text.  Returns as put_fulltext() does. */
+/*
+ * An HTML page: the full text, decoded as its charset (the response's,
+ * or NULL) or the page says (fulltext_parse()).  Returns as
+ * put_fulltext() does.
+ */
 static int
 html(struct ingest *in, const char *doc, size_t len, const char *url,
-    int quiet)
+    const char *charset, int quiet)
 {
 	char err[256];
-	struct fulltext *ft = fulltext_parse(doc, len, url, err, sizeof(err));
+	struct fulltext *ft = fulltext_parse(doc, len, url, charset, err,
+	    sizeof(err));
 
 	return put_fulltext(in, ft, err, quiet, NULL);
+}
+
+/*
+ * The format of a document from its first len bytes (feed_sniff()); a
+ * document in UTF-16, which feed_sniff() cannot read, is looked at in
+ * UTF-8 (htmlenc.h).
+ */
+static enum feed_format
+sniff(const char *doc, size_t len)
+{
+	enum feed_format fmt = feed_sniff(doc, len);
+	struct buf u = {0};
+	char name[64], err[128];
+	size_t skip, bad = 0;
+
+	if (len > SNIFF)
+		len = SNIFF;
+	if (fmt != FEED_AUTO || htmlenc_detect(doc, len, NULL, name,
+	    sizeof(name), &skip) != 1 || strncmp(name, "UTF-16", 6) != 0)
+		return fmt;
+	if (htmlenc_to_utf8(doc + skip, len - skip, name, &u, &bad, err,
+	    sizeof(err)) == 0)
+		fmt = feed_sniff(u.data, u.len);
+	buf_free(&u);
+	return fmt;
 }
 
 /*
@@ -156,9 +187,9 @@ document(struct ingest *in, const char *doc, size_t len, const char *url,
 	if (pdf_sniff(doc, len))
 		return pdf(in, doc, len, url, quiet);
 	if (fmt == FEED_AUTO)
-		fmt = feed_sniff(doc, len);
+		fmt = sniff(doc, len);
 	if (fmt == FEED_HTML)
-		return html(in, doc, len, url, quiet);
+		return html(in, doc, len, url, charset, quiet);
 	if ((f = feed_new(fmt, url, in->max, quiet, &sink, err,
 	    sizeof(err))) == NULL) {
 		warn_at(in, 0, 0, err);
@@ -272,9 +303,10 @@ response(struct ingest *in, struct json_object *obj)
 	status = record_num(obj, "status", 0);
 	/*
 	 * A body that came as a string was UTF-8 already: a charset that
-	 * says otherwise is a server's mislabel.  Only raw bytes use it.
+	 * says otherwise is a server's mislabel, and so is an HTML page's
+	 * <meta>.  Only raw bytes use them.
 	 */
-	charset = bin.data == NULL ? NULL : content_charset(record_str(obj,
+	charset = bin.data == NULL ? "UTF-8" : content_charset(record_str(obj,
 	    "content_type"), cs, sizeof(cs));
 	in->recline = ndjson_lineno(in->r);
 	rc = document(in, doc, len, record_str(obj, "url"), charset,
@@ -327,7 +359,7 @@ raw(struct ingest *in)
 	}
 	n = read_some(in->r, chunk, SNIFF, &ioerr);
 	if (fmt == FEED_AUTO)
-		fmt = feed_sniff(chunk, n);
+		fmt = sniff(chunk, n);
 	if (fmt == FEED_HTML || pdf_sniff(chunk, n)) {
 		/* A page or a PDF is read whole, within the size cap. */
 		doc.max = in->max;
@@ -344,7 +376,7 @@ raw(struct ingest *in)
 		}
 		if (!ioerr && (pdf_sniff(buf_str(&doc), doc.len) ?
 		    pdf(in, buf_str(&doc), doc.len, ndjson_name(in->r), 0) :
-		    html(in, buf_str(&doc), doc.len, NULL, 0)) == 1)
+		    html(in, buf_str(&doc), doc.len, NULL, NULL, 0)) == 1)
 			in->rval = 1;
 		goto done;
 	}

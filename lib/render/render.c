@@ -20,6 +20,11 @@
 #include "render_html.h"
 #include "render_md.h"
 
+/* The fields a document shows: the ones whose types are checked. */
+#define RENDER_FIELDS	(PAPER_F_ID | PAPER_F_TITLE | PAPER_F_ABSTRACT | \
+	PAPER_F_AUTHORS | PAPER_F_CATEGORIES | PAPER_F_ANNOUNCE | \
+	PAPER_F_DATES | PAPER_F_LINKS | PAPER_F_SCORE | PAPER_F_SUMMARY)
+
 static const struct render_format formats[] = {
 	{ "markdown", "md", "the digest in the Python bot's README layout",
 	    render_md_write },
@@ -59,6 +64,10 @@ render_doc_new(void)
 
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return NULL;
+	if ((d->dec = paper_dec_new(RENDER_FIELDS, 0)) == NULL) {
+		free(d);
+		return NULL;
+	}
 	d->limit = -1;
 	d->ttl = RENDER_TTL;
 	return d;
@@ -81,6 +90,7 @@ render_doc_free(struct render_doc *d)
 	free(d->keywords);
 	free(d->exclude);
 	free(d->tmpl);
+	paper_dec_free(d->dec);
 	free(d);
 }
 
@@ -111,11 +121,6 @@ render_doc_config(struct render_doc *d, const struct config *c, char *err,
 	}
 	return 0;
 }
-
-/* The fields a document shows: the ones whose types are checked. */
-#define RENDER_FIELDS	(PAPER_F_ID | PAPER_F_TITLE | PAPER_F_ABSTRACT | \
-	PAPER_F_AUTHORS | PAPER_F_CATEGORIES | PAPER_F_ANNOUNCE | \
-	PAPER_F_DATES | PAPER_F_LINKS | PAPER_F_SCORE | PAPER_F_SUMMARY)
 
 /* An empty string is no value. */
 static void
@@ -198,21 +203,23 @@ int
 render_doc_add(struct render_doc *d, struct json_object *o, char *err,
     size_t errlen)
 {
-	struct paper p = {0};
+	struct paper p = {0}, dp;
 	int rc;
 
+	d->warning = NULL;
 	if (jsonc_get(o, "dropped") != NULL) {
 		d->dropped++;
 		return 0;
 	}
-	if ((rc = paper_from_json(NULL, o, NULL, 0, RENDER_FIELDS, &p, err,
+	/* The doc's own copy of what the decoder lent. */
+	if ((rc = paper_from_json(d->dec, o, NULL, 0, RENDER_FIELDS, &dp, err,
 	    errlen)) != 0) {
-		paper_clear(&p);
 		if (rc == 1)
 			d->ignored++;
 		return rc == 1 ? 0 : -1;
 	}
-	if (normalise(&p) == -1)
+	d->warning = paper_dec_warning(d->dec);
+	if (paper_copy(&p, &dp) == -1 || normalise(&p) == -1)
 		goto nomem;
 	if (d->category != NULL && !in_category(&p, d->category)) {
 		d->filtered++;

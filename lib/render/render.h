@@ -32,6 +32,7 @@ struct json_object;
 #define RENDER_NONE		"No papers matched the configured criteria."
 
 struct paper;
+struct paper_dec;
 
 struct render_doc {
 	const char		 *title;	/* NULL: RENDER_TITLE */
@@ -55,6 +56,8 @@ struct render_doc {
 	size_t			  npapers;
 	size_t			  cap;
 	struct json_object	**records;	/* the references held */
+	struct paper_dec	 *dec;		/* the decoder, reused */
+	const char		 *warning;	/* about the paper last added */
 	unsigned long		  ignored;	/* records of other kinds */
 	unsigned long		  dropped;	/* papers marked "dropped" */
 	unsigned long		  filtered;	/* not in d->category */
@@ -91,7 +94,11 @@ int	render_doc_config(struct render_doc *, const struct config *c,
  * expected an array of strings") if a field a document shows has the
  * wrong type; the paper is then left out.  A paper that arxiv-score
  * --explain marked "dropped" is not part of the selection: it is only
- * counted, and so is one not in d->category.
+ * counted, and so is one not in d->category.  d->warning is then a
+ * warning about the record for the caller to report with its line, or
+ * NULL: "paper 2512.00001: lone surrogate escape read as U+FFFD"
+ * (paper_dec_warning(), record.h), valid until the next call; the paper
+ * was added all the same.
  */
 int	render_doc_add(struct render_doc *, struct json_object *paper,
 	    char *err, size_t errlen);

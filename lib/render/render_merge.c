@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,13 +16,14 @@
 
 int
 render_merge_load(struct render_doc *d, const char *path, size_t max_record,
+    void (*warn)(void *arg, const char *where, const char *what), void *arg,
     char *err, size_t errlen)
 {
 	struct ndjson_reader *r;
 	struct json_object *obj;
 	enum ndjson_status st;
 	struct stat sb;
-	char e[512];
+	char e[512], where[600];
 	int rc = 0;
 
 	if (stat(path, &sb) == -1 && errno == ENOENT)
@@ -51,6 +53,10 @@ render_merge_load(struct render_doc *d, const char *path, size_t max_record,
 			errmsg_set(err, errlen, "%s:%lu: %s", path,
 			    ndjson_lineno(r), e);
 			rc = -1;
+		} else if (d->warning != NULL && warn != NULL) {
+			snprintf(where, sizeof(where), "%s:%lu", path,
+			    ndjson_lineno(r));
+			warn(arg, where, d->warning);
 		}
 		jsonc_put(obj);
 	}

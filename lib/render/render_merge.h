@@ -27,10 +27,13 @@ struct render_doc;
 /*
  * Add the papers of the state file at path to d.  Returns 0, 1 when
  * there is no such file (a first run), or -1 with err when it cannot be
- * read or holds a line that is not a paper record.
+ * read or holds a line that is not a paper record.  A paper added with a
+ * warning (render_doc_add()) is handed to warn, with where it is
+ * ("feeds.ndjson:3"), for the caller to report; warn may be NULL.
  */
 int	render_merge_load(struct render_doc *, const char *path,
-	    size_t max_record, char *err, size_t errlen);
+	    size_t max_record, void (*warn)(void *arg, const char *where,
+	    const char *what), void *arg, char *err, size_t errlen);
 
 /* Merge as said above; -1 with err when out of memory. */
 int	render_merge_apply(struct render_doc *, long keep_days,

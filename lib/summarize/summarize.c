@@ -215,6 +215,12 @@ summarize_model(const struct summarize *z)
 	return sumback_model(z->back);
 }
 
+const char *
+summarize_warning(const struct summarize *z)
+{
+	return paper_dec_warning(z->dec);
+}
+
 static int
 blank(const char *s)
 {

@@ -100,6 +100,14 @@ enum summarize_status summarize_pick(struct summarize *,
 	    struct json_object *paper, struct paper *p, char *err,
 	    size_t errlen);
 
+/*
+ * A warning about the paper summarize_pick() last decoded, or NULL:
+ * "paper 2512.00001: lone surrogate escape read as U+FFFD" (record.h's
+ * paper_dec_warning(); arxivpipe(5): repaired input is said once per
+ * record).  Valid until the next call.
+ */
+const char *summarize_warning(const struct summarize *);
+
 /* The model name the back end writes into summaries. */
 const char *summarize_model(const struct summarize *);
 

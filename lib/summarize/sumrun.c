@@ -92,6 +92,7 @@ struct sumrun {
 	char			*auth_error;
 	struct sumrun_stats	 st;
 	unsigned		 seed;
+	char			 warning[160];	/* about the record last taken */
 };
 
 static double
@@ -553,6 +554,16 @@ take_fulltext(struct sumrun *z, struct json_object *obj)
 	    !json_object_is_type(sections, json_type_array) ||
 	    record_id(obj, &id, &version) == -1)
 		return 0;
+	/* Its text is read: a lone surrogate is said, as for a paper. */
+	if (jsonc_record_flags(obj) & JSONC_F_REPAIRED) {
+		if (version > 0)
+			snprintf(z->warning, sizeof(z->warning), "fulltext "
+			    "%.100sv%d: lone surrogate escape read as U+FFFD",
+			    id, version);
+		else
+			snprintf(z->warning, sizeof(z->warning), "fulltext "
+			    "%.100s: lone surrogate escape read as U+FFFD", id);
+	}
 	for (it = z->head; it; it = it->next)
 		if (it->st == ST_WAIT && same_paper(it->id, it->version, id,
 		    version)) {
@@ -649,6 +660,7 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 	const char *kind = record_kind(obj), *s;
 	size_t n;
 
+	z->warning[0] = '\0';
 	if (kind && strcmp(kind, "fulltext") == 0 &&
 	    take_fulltext(z, obj) == -1)
 		goto nomem;
@@ -662,6 +674,8 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 		st = summarize_paper(z->pick, obj, err, errlen);
 	else
 		st = summarize_pick(z->pick, obj, &p, err, errlen);
+	if ((s = summarize_warning(z->pick)) != NULL)
+		snprintf(z->warning, sizeof(z->warning), "%s", s);
 	tally(z, st);
 	if (st == SUMMARIZE_NO_ABSTRACT)
 		errmsg_set(err, errlen, "paper %s has no abstract, passed on "
@@ -683,6 +697,12 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 nomem:
 	errmsg_set(err, errlen, "out of memory");
 	return SUMMARIZE_ERROR;
+}
+
+const char *
+sumrun_warning(const struct sumrun *z)
+{
+	return z->warning[0] ? z->warning : NULL;
 }
 
 void

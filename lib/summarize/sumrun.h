@@ -94,6 +94,14 @@ void	sumrun_free(struct sumrun *);
  */
 enum summarize_status sumrun_take(struct sumrun *, struct json_object *obj,
 	    const char *line, size_t len, char *err, size_t errlen);
+/*
+ * A warning about the record sumrun_take() last took, for the caller to
+ * report with its line, or NULL: "paper 2512.00001: lone surrogate
+ * escape read as U+FFFD" (summarize_warning()), or the same about a
+ * "fulltext 2512.00001v1" whose text a paper reads.  The record was
+ * taken all the same.
+ */
+const char *sumrun_warning(const struct sumrun *);
 /* The input ended: papers still waiting for a full text go ahead. */
 void	sumrun_finish(struct sumrun *);
 /*

@@ -69,6 +69,18 @@ done >in5.ndjson
 run log5 in5.ndjson >out5 2>err5
 check "fulltext: three papers, each with its full text after it" \
     test "$(jq -r 'select(.kind == "paper") | .summary.input' out5 | tr '\n' ' ')" = "html html html "
+# A lone surrogate escape in a full text that is read: said once, with
+# its line, as for a paper (arxivpipe(5), Values); status 1, and the
+# paper is still summarised from it.
+sed 's/"text":"/"text":"\\ud800/' ft.ndjson >ft6.ndjson
+cat paper.ndjson ft6.ndjson >in6.ndjson
+run log6 in6.ndjson >out6 2>err6
+st=$?
+check "fulltext: a lone surrogate in a full text is warned about, status 1" sh -c '
+	test "$0" -eq 1 && test "$(grep -c "lone surrogate" err6)" -eq 1 &&
+	grep -qx "arxiv-summarize: in6.ndjson:2: fulltext 2501.11120v1: lone surrogate escape read as U+FFFD" err6' "$st"
+check "fulltext: ... and the paper still read it" \
+    test "$(head -n 1 out6 | jq -r .summary.input)" = html
 run log3 --input abstract in1.ndjson >out3 2>err3
 check "fulltext: --input abstract ignores the full text" \
     test "$(jq -r 'select(.kind == "paper" and .arxiv_id == "2501.11120v1") | .summary.input' out3)" = abstract

@@ -41,7 +41,8 @@ test_page(void **state)
 	char err[256];
 
 	(void)state;
-	ft = fulltext_parse(page, sizeof(page) - 1, NULL, err, sizeof(err));
+	ft = fulltext_parse(page, sizeof(page) - 1, NULL, NULL, err,
+	    sizeof(err));
 	assert_non_null(ft);
 	assert_string_equal(ft->id, "2501.11120");
 	assert_int_equal(ft->version, 3);
@@ -78,7 +79,7 @@ test_id_from_url(void **state)
 
 	(void)state;
 	ft = fulltext_parse(p, strlen(p), "https://arxiv.org/html/cs/0101001v2",
-	    err, sizeof(err));
+	    NULL, err, sizeof(err));
 	assert_non_null(ft);
 	assert_string_equal(ft->id, "cs/0101001");
 	assert_int_equal(ft->version, 2);
@@ -96,9 +97,9 @@ test_not_latexml(void **state)
 	char err[256];
 
 	(void)state;
-	assert_null(fulltext_parse(p, strlen(p), NULL, err, sizeof(err)));
+	assert_null(fulltext_parse(p, strlen(p), NULL, NULL, err, sizeof(err)));
 	assert_non_null(strstr(err, "not an arXiv HTML paper"));
-	assert_null(fulltext_parse("", 0, NULL, err, sizeof(err)));
+	assert_null(fulltext_parse("", 0, NULL, NULL, err, sizeof(err)));
 }
 
 /* Build page with the article's body wrapped in n <div>s. */
@@ -136,7 +137,7 @@ test_deep(void **state)
 
 	(void)state;
 	p = wrapped(300);
-	ft = fulltext_parse(p, strlen(p), NULL, err, sizeof(err));
+	ft = fulltext_parse(p, strlen(p), NULL, NULL, err, sizeof(err));
 	assert_non_null(ft);
 	assert_int_equal(ft->cut, 0);
 	assert_int_equal(ft->nsections, 2);
@@ -146,11 +147,64 @@ test_deep(void **state)
 	fulltext_free(ft);
 	free(p);
 	p = wrapped(FULLTEXT_MAX_DEPTH + 10);
-	ft = fulltext_parse(p, strlen(p), NULL, err, sizeof(err));
+	ft = fulltext_parse(p, strlen(p), NULL, NULL, err, sizeof(err));
 	assert_non_null(ft);
 	assert_int_equal(ft->cut, 1);
 	fulltext_free(ft);
 	free(p);
+}
+
+/*
+ * Encodings: the response's charset, else the page's <meta>, else UTF-8;
+ * a page that is valid UTF-8 is UTF-8 whatever it declares.
+ */
+static void
+test_encodings(void **state)
+{
+	static const char latin1[] = "<html><head><meta charset=\"iso-8859-1\">"
+	    "</head><body><div class=\"ltx_document\"><p>Caf\xe9 \x93na\xefve"
+	    "\x94 \x81.</p></div></body></html>";
+	static const char utf16[] = "\xff\xfe<\0p\0 \0c\0l\0a\0s\0s\0=\0"
+	    "\"\0l\0t\0x\0_\0d\0o\0c\0u\0m\0e\0n\0t\0\"\0>\0\xe9\0"
+	    "<\0/\0p\0>\0";
+	const char *utf8 = "<html><head><meta charset=\"iso-8859-1\"></head>"
+	    "<body><div class=\"ltx_document\"><p>Caf\xc3\xa9</p></div>"
+	    "</body></html>";
+	struct fulltext *ft;
+	char err[256];
+
+	(void)state;
+	ft = fulltext_parse(latin1, sizeof(latin1) - 1, NULL, NULL, err,
+	    sizeof(err));
+	assert_non_null(ft);
+	assert_string_equal(ft->sections[0].text, "Caf\xc3\xa9 \xe2\x80\x9c"
+	    "na\xc3\xafve\xe2\x80\x9d \xef\xbf\xbd.");
+	assert_string_equal(ft->encoding, "WINDOWS-1252");
+	assert_int_equal(ft->nrepaired, 1);
+	fulltext_free(ft);
+	/* The response's charset first: KOI8-R's 0xe9 is I. */
+	ft = fulltext_parse(latin1, sizeof(latin1) - 1, NULL, "koi8-r", err,
+	    sizeof(err));
+	assert_non_null(ft);
+	assert_string_equal(ft->encoding, "koi8-r");
+	assert_non_null(strstr(ft->sections[0].text, "Caf\xd0\x98"));
+	fulltext_free(ft);
+	ft = fulltext_parse(utf16, sizeof(utf16) - 1, NULL, NULL, err,
+	    sizeof(err));
+	assert_non_null(ft);
+	assert_string_equal(ft->encoding, "UTF-16LE");
+	assert_string_equal(ft->sections[0].text, "\xc3\xa9");
+	assert_int_equal(ft->nrepaired, 0);
+	fulltext_free(ft);
+	ft = fulltext_parse(utf8, strlen(utf8), NULL, "iso-8859-1", err,
+	    sizeof(err));
+	assert_non_null(ft);
+	assert_null(ft->encoding);
+	assert_string_equal(ft->sections[0].text, "Caf\xc3\xa9");
+	fulltext_free(ft);
+	assert_null(fulltext_parse(latin1, sizeof(latin1) - 1, NULL,
+	    "x-nonesuch", err, sizeof(err)));
+	assert_string_equal(err, "unsupported encoding: x-nonesuch");
 }
 
 int
@@ -161,6 +215,7 @@ main(void)
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_id_from_url),
 		cmocka_unit_test(test_not_latexml),
+		cmocka_unit_test(test_encodings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 
 #include "tmpname.h"
 #include "config.h"
+#include "jsonc.h"
 #include "record.h"
 #include "render.h"
 
@@ -164,6 +165,48 @@ test_add(void **state)
 	render_doc_free(NULL);
 }
 
+/*
+ * A lone surrogate escape: the paper is added, read as U+FFFD, with a
+ * warning for the caller; the next paper leaves none over.
+ */
+static void
+test_lone_surrogate(void **state)
+{
+	struct render_doc *d = render_doc_new();
+	struct jsonc_parser *jp = jsonc_parser_new();
+	struct json_object *o;
+	const char *line;
+	char err[128];
+
+	(void)state;
+	assert_non_null(d);
+	assert_non_null(jp);
+	line = "{\"kind\":\"paper\",\"id\":\"2612.00004\",\"title\":"
+	    "\"A \\ud800 b\"}";
+	assert_int_equal(jsonc_parse_record(jp, line, strlen(line), &o, err,
+	    sizeof(err)), 0);
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	jsonc_put(o);
+	assert_string_equal(d->warning, "paper 2612.00004: lone surrogate "
+	    "escape read as U+FFFD");
+	assert_int_equal(d->npapers, 1);
+	assert_string_equal(d->papers[0].title, "A \xef\xbf\xbd b");
+	line = "{\"kind\":\"paper\",\"id\":\"2612.00005\",\"dropped\":"
+	    "\"\\udc00\"}";
+	assert_int_equal(jsonc_parse_record(jp, line, strlen(line), &o, err,
+	    sizeof(err)), 0);
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	jsonc_put(o);
+	assert_null(d->warning);	/* dropped: not decoded */
+	o = parse("{\"kind\":\"paper\",\"id\":\"2612.00006\"}");
+	assert_int_equal(render_doc_add(d, o, err, sizeof(err)), 0);
+	json_object_put(o);
+	assert_null(d->warning);
+	assert_int_equal(d->npapers, 2);
+	jsonc_parser_free(jp);
+	render_doc_free(d);
+}
+
 static void
 test_config(void **state)
 {
@@ -201,6 +244,7 @@ main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_add),
 		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_lone_surrogate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,6 +12,7 @@
 
 #include "tmpname.h"
 #include "config.h"
+#include "jsonc.h"
 #include "summarize.h"
 
 static struct json_object *
@@ -188,6 +189,47 @@ test_config(void **state)
 	config_free(c);
 }
 
+/*
+ * A lone surrogate escape: the paper is summarised, and the stage has a
+ * warning for it (the record's flags come from jsonc_parse_record()).
+ */
+static void
+test_lone_surrogate(void **state)
+{
+	struct summarize_opts o = { NULL, 0, 0, -1, 0 };
+	struct jsonc_parser *jp;
+	struct summarize *z;
+	struct json_object *p;
+	const char *line;
+	char err[128];
+
+	(void)state;
+	z = summarize_new(&o, err, sizeof(err));
+	jp = jsonc_parser_new();
+	assert_non_null(z);
+	assert_non_null(jp);
+	line = "{\"kind\":\"paper\",\"id\":\"2612.00004\",\"abstract\":"
+	    "\"One \\ud800 two.\"}";
+	assert_int_equal(jsonc_parse_record(jp, line, strlen(line), &p, err,
+	    sizeof(err)), 0);
+	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
+	    SUMMARIZE_ADDED);
+	assert_string_equal(summarize_warning(z), "paper 2612.00004: lone "
+	    "surrogate escape read as U+FFFD");
+	jsonc_put(p);
+	/* The next paper has none: no warning left over. */
+	line = "{\"kind\":\"paper\",\"id\":\"2612.00005\",\"abstract\":"
+	    "\"Pair \\ud83d\\ude00.\"}";
+	assert_int_equal(jsonc_parse_record(jp, line, strlen(line), &p, err,
+	    sizeof(err)), 0);
+	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
+	    SUMMARIZE_ADDED);
+	assert_null(summarize_warning(z));
+	jsonc_put(p);
+	jsonc_parser_free(jp);
+	summarize_free(z);
+}
+
 int
 main(void)
 {
@@ -196,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_limit_kept_replace),
 		cmocka_unit_test(test_no_abstract_and_bad),
 		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_lone_surrogate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
