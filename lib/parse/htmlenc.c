@@ -1,5 +1,4 @@
 #include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -7,6 +6,7 @@
 #include "buf.h"
 #include "errmsg.h"
 #include "htmlenc.h"
+#include "transcode.h"
 
 /* A span of the page: an attribute's name or value, not NUL-terminated. */
 struct span {
@@ -310,61 +310,14 @@ int
 htmlenc_to_utf8(const char *doc, size_t len, const char *name,
     struct buf *out, size_t *nbad, char *err, size_t errlen)
 {
-	iconv_t cd;
-	char *in, *o;
-	size_t inleft, outleft, room, unit, k;
-	int rc = -1;
+	struct transcode *t;
+	int rc;
 
-	if ((cd = iconv_open("UTF-8", name)) == (iconv_t)-1) {
-		errmsg_set(err, errlen, "unsupported encoding: %.60s", name);
+	if ((t = transcode_open(name, err, errlen)) == NULL)
 		return -1;
-	}
-	/* What one bad sequence skips: a code unit. */
-	unit = 1;
-	if (strncasecmp(name, "UTF-16", 6) == 0 ||
-	    strncasecmp(name, "UCS-2", 5) == 0)
-		unit = 2;
-	else if (strncasecmp(name, "UTF-32", 6) == 0 ||
-	    strncasecmp(name, "UCS-4", 5) == 0)
-		unit = 4;
-	/* iconv(3) takes char ** for the input it only reads. */
-	memcpy(&in, &doc, sizeof(in));
-	inleft = len;
-	while (inleft > 0) {
-		/* Enough for these encodings: 3 bytes of UTF-8 a byte. */
-		room = inleft * 3 + 16;
-		if (buf_grow(out, room) == -1)
-			goto full;
-		o = out->data + out->len;
-		outleft = room;
-		k = iconv(cd, &in, &inleft, &o, &outleft);
-		out->len = (size_t)(o - out->data);
-		if (k != (size_t)-1 || errno == E2BIG)
-			continue;
-		/* EILSEQ, or EINVAL: a sequence the end cuts short. */
-		k = inleft < unit ? inleft : unit;
-		*nbad += k;
-		in += k;
-		inleft -= k;
-		if (buf_add(out, "\xef\xbf\xbd", 3) == -1)
-			goto full;
-	}
-	/* The end of a stateful encoding's shifts (ISO-2022-JP). */
-	if (buf_grow(out, 16) == -1)
-		goto full;
-	o = out->data + out->len;
-	outleft = 16;
-	(void)iconv(cd, NULL, NULL, &o, &outleft);
-	out->len = (size_t)(o - out->data);
-	out->data[out->len] = '\0';
-	rc = 0;
-	goto done;
-full:
-	if (errno == EFBIG)
-		errmsg_set(err, errlen, "document too large");
-	else
-		errmsg_set(err, errlen, "out of memory");
-done:
-	iconv_close(cd);
+	if ((rc = transcode_push(t, doc, len, 1, out, nbad)) == -1)
+		errmsg_set(err, errlen, errno == EFBIG ? "document too large" :
+		    "out of memory");
+	transcode_close(t);
 	return rc;
 }

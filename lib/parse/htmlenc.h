@@ -10,9 +10,9 @@
  * document there, so the rest of the page is lost, and libxml2 reports
  * it on stderr itself; a page that declares nothing and is not UTF-8 is
  * read as Latin-1; and a page in UTF-16 would pass the attribute limit's
- * byte scanner unseen.  Here iconv(3) converts (libxml2 uses it too for
- * all but a few encodings), a byte it cannot map becomes U+FFFD, counted,
- * and the page goes on.
+ * byte scanner unseen.  Here transcode.h converts, with iconv(3) as
+ * libxml2 does for all but a few encodings: a byte it cannot map becomes
+ * U+FFFD, counted, and the page goes on.
  */
 #ifndef HTMLENC_H
 #define HTMLENC_H

@@ -1,6 +1,5 @@
 #include <ctype.h>
 #include <errno.h>
-#include <iconv.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 #include "buf.h"
 #include "errmsg.h"
 #include "text.h"
+#include "transcode.h"
 #include "xml.h"
 
 /* Bytes handed to libxml2 at a time: bounds its input buffer. */
@@ -52,11 +52,9 @@ struct xml_parser {
 	size_t			 nrepaired;
 	unsigned long		 lines;		/* newlines before the first */
 	unsigned long		 first_line;
-	/* Transcoding a document that is not UTF-8 (iconv). */
+	/* Transcoding a document that is not UTF-8 (transcode.h). */
 	char			*hint;		/* the caller's charset */
-	iconv_t			 cd;		/* (iconv_t)-1: UTF-8 */
-	size_t			 unit;		/* bytes of a code unit */
-	struct buf		 cin;		/* bytes not yet converted */
+	struct transcode	*tc;		/* NULL: UTF-8 */
 	struct buf		 cout;		/* converted to UTF-8 */
 	/* The limits scanner, on the UTF-8 bytes (see scan()). */
 	int			 s_state;
@@ -232,7 +230,6 @@ xml_parser_new(const struct xml_handler *h, void *arg, char *err,
 
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		goto nomem;
-	p->cd = (iconv_t)-1;
 	p->s_line = 1;
 	p->h = *h;
 	p->arg = arg;
@@ -279,10 +276,8 @@ xml_parser_free(struct xml_parser *p)
 	}
 	buf_free(&p->head);
 	buf_free(&p->out);
-	buf_free(&p->cin);
 	buf_free(&p->cout);
-	if (p->cd != (iconv_t)-1)
-		iconv_close(p->cd);
+	transcode_close(p->tc);
 	free(p->hint);
 	free(p);
 }
@@ -387,10 +382,9 @@ decide(struct xml_parser *p, const char *s, size_t n, size_t *skip)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const char *enc = NULL;
-	char name[64];
+	char name[64], err[128];
 
 	*skip = 0;
-	p->unit = 1;
 	if (n >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xfe && u[3] == 0xff) {
 		enc = "UTF-32BE";
 		*skip = 4;
@@ -418,13 +412,8 @@ decide(struct xml_parser *p, const char *s, size_t n, size_t *skip)
 		enc = p->hint;
 	if (enc == NULL || is_utf8_name(enc))
 		return 0;
-	if (strncmp(enc, "UTF-32", 6) == 0)
-		p->unit = 4;
-	else if (strncasecmp(enc, "UTF-16", 6) == 0)
-		p->unit = 2;
-	if ((p->cd = iconv_open("UTF-8", enc)) == (iconv_t)-1) {
-		snprintf(p->msg, sizeof(p->msg), "1:1: unsupported encoding: "
-		    "%.60s", enc);
+	if ((p->tc = transcode_open(enc, err, sizeof(err))) == NULL) {
+		snprintf(p->msg, sizeof(p->msg), "1:1: %s", err);
 		p->failed = 1;
 		return -1;
 	}
@@ -983,64 +972,33 @@ filter_push(struct xml_parser *p, const char *data, size_t len, int last)
 
 /*
  * Convert a slice of a document that is not UTF-8 and send the UTF-8 on
- * through the filter.  A sequence a slice cuts waits in cin; bytes the
- * encoding cannot hold become U+FFFD, one per code unit, counted as
- * repairs.
+ * through the filter; the bytes replaced count as repairs.
  */
 static int
 conv_push(struct xml_parser *p, const char *data, size_t len, int last)
 {
-	char *in, *out;
-	size_t inleft, outleft, room;
+	size_t bad = 0;
 
-	if (buf_add(&p->cin, data, len) == -1)
-		goto nomem;
 	buf_reset(&p->cout);
-	in = p->cin.data;
-	inleft = p->cin.len;
-	while (inleft > 0) {
-		room = inleft * 3 + 16;
-		if (buf_grow(&p->cout, room) == -1)
-			goto nomem;
-		out = p->cout.data + p->cout.len;
-		outleft = room;
-		if (iconv(p->cd, &in, &inleft, &out, &outleft) != (size_t)-1) {
-			p->cout.len = (size_t)(out - p->cout.data);
-			break;
-		}
-		p->cout.len = (size_t)(out - p->cout.data);
-		if (errno == E2BIG)
-			continue;
-		if (errno == EINVAL && !last)
-			break;
-		/* EILSEQ, or a sequence the end of the document cuts. */
-		if (p->nrepaired++ == 0)
-			p->first_line = p->lines + 1;
-		if (buf_add(&p->cout, "\xef\xbf\xbd", 3) == -1)
-			goto nomem;
-		room = inleft < p->unit ? inleft : p->unit;
-		in += room;
-		inleft -= room;
+	if (transcode_push(p->tc, data, len, last, &p->cout, &bad) == -1) {
+		snprintf(p->msg, sizeof(p->msg), "out of memory");
+		p->failed = 1;
+		return -1;
 	}
-	if (p->cout.data)
-		p->cout.data[p->cout.len] = '\0';
-	memmove(p->cin.data, in, inleft);
-	p->cin.len = inleft;
-	if (p->cin.data)
-		p->cin.data[inleft] = '\0';
+	if (bad > 0) {
+		if (p->nrepaired == 0)
+			p->first_line = p->lines + 1;
+		p->nrepaired += bad;
+	}
 	return filter_push(p, p->cout.data ? p->cout.data : "", p->cout.len,
 	    last);
-nomem:
-	snprintf(p->msg, sizeof(p->msg), "out of memory");
-	p->failed = 1;
-	return -1;
 }
 
 /* One slice on its way: converted first when not UTF-8. */
 static int
 route(struct xml_parser *p, const char *data, size_t len, int last)
 {
-	if (p->cd != (iconv_t)-1)
+	if (p->tc != NULL)
 		return conv_push(p, data, len, last);
 	return filter_push(p, data, len, last);
 }
