@@ -464,55 +464,58 @@ paper_dec_warning(const struct paper_dec *d)
 	return d->warning[0] ? d->warning : NULL;
 }
 
-/* 1 if the member's key (decoded) is one of keys. */
+/* The index in keys (NULL-terminated, or NULL) of the member's key, or -1. */
 static int
-key_in(const struct jscan_member *m, const char *const *keys,
+key_index(const struct jscan_member *m, const char *const *keys,
     struct buf *scratch)
 {
 	const char *k;
-	size_t kl, i;
+	size_t kl;
+	int i;
 
 	if (keys == NULL)
-		return 0;
+		return -1;
 	k = m->key;
 	kl = m->keylen;
 	if (m->key_escaped && jscan_key(m, scratch, &k, &kl) == -1)
-		return 0;
+		return -1;
 	for (i = 0; keys[i] != NULL; i++)
 		if (keys[i][0] == k[0] && strncmp(keys[i], k, kl) == 0 &&
 		    keys[i][kl] == '\0')
-			return 1;
-	return 0;
+			return i;
+	return -1;
+}
+
+/* A member as it was written, after a comma unless it is the first. */
+static int
+put_member(struct buf *out, const struct jscan_member *m, int *first)
+{
+	const char *v = m->type == JSCAN_STRING ? m->val - 1 : m->val;
+	int rc = 0;
+
+	if (!*first)
+		rc |= buf_addc(out, ',');
+	*first = 0;
+	/* "key":value, without the white space around the colon. */
+	if (v == m->key + m->keylen + 2)
+		return rc | buf_add(out, m->start, (size_t)(m->end - m->start));
+	rc |= buf_add(out, m->key - 1, m->keylen + 2);
+	rc |= buf_addc(out, ':');
+	return rc | buf_add(out, v, (size_t)(m->end - v));
 }
 
 int
 record_splice_scan(const struct jscan *js, const char *const *remove,
     const char *append, size_t alen, struct buf *out)
 {
-	const struct jscan_member *m;
 	struct buf scratch = {0};
-	const char *v;
 	size_t i;
 	int rc = 0, first = 1;
 
 	rc |= buf_addc(out, '{');
-	for (i = 0; i < js->n && rc == 0; i++) {
-		if (key_in(&js->m[i], remove, &scratch))
-			continue;
-		m = &js->m[i];
-		v = m->type == JSCAN_STRING ? m->val - 1 : m->val;
-		if (!first)
-			rc |= buf_addc(out, ',');
-		first = 0;
-		/* "key":value, without the white space around the colon. */
-		if (v == m->key + m->keylen + 2)
-			rc |= buf_add(out, m->start, (size_t)(m->end - m->start));
-		else {
-			rc |= buf_add(out, m->key - 1, m->keylen + 2);
-			rc |= buf_addc(out, ':');
-			rc |= buf_add(out, v, (size_t)(m->end - v));
-		}
-	}
+	for (i = 0; i < js->n && rc == 0; i++)
+		if (key_index(&js->m[i], remove, &scratch) == -1)
+			rc |= put_member(out, &js->m[i], &first);
 	buf_free(&scratch);
 	if (first && alen > 0 && append[0] == ',') {
 		append++;
@@ -521,6 +524,56 @@ record_splice_scan(const struct jscan *js, const char *const *remove,
 	if (alen > 0)
 		rc |= buf_add(out, append, alen);
 	rc |= buf_addc(out, '}');
+	return rc ? -1 : 0;
+}
+
+/* "name":value, after a comma unless it is the first. */
+static int
+put_named(struct buf *out, const char *name, const char *value, int *first)
+{
+	int rc = 0;
+
+	if (!*first)
+		rc |= buf_addc(out, ',');
+	*first = 0;
+	rc |= jsonc_escape(out, name, strlen(name));
+	rc |= buf_addc(out, ':');
+	return rc | buf_adds(out, value);
+}
+
+int
+record_replace(const char *line, size_t len, const char *const *names,
+    const char *const *values, struct buf *out)
+{
+	unsigned char done[RECORD_REPLACE_MAX] = {0};
+	struct buf scratch = {0};
+	struct jscan js;
+	size_t i;
+	int k, rc = 0, first = 1;
+
+	js.heap = NULL;
+	js.heapcap = 0;
+	if (jscan_object(&js, line, len) == -1) {
+		jscan_free(&js);
+		return -1;
+	}
+	rc |= buf_addc(out, '{');
+	for (i = 0; i < js.n && rc == 0; i++) {
+		if ((k = key_index(&js.m[i], names, &scratch)) == -1 ||
+		    k >= RECORD_REPLACE_MAX)
+			rc |= put_member(out, &js.m[i], &first);
+		else if (!done[k] && values[k] != NULL) {
+			/* Where the first of its name stood; no duplicate. */
+			done[k] = 1;
+			rc |= put_named(out, names[k], values[k], &first);
+		}
+	}
+	for (k = 0; names[k] != NULL && k < RECORD_REPLACE_MAX; k++)
+		if (!done[k] && values[k] != NULL)
+			rc |= put_named(out, names[k], values[k], &first);
+	rc |= buf_addc(out, '}');
+	buf_free(&scratch);
+	jscan_free(&js);
 	return rc ? -1 : 0;
 }
 

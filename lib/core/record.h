@@ -193,6 +193,18 @@ int	record_splice(const char *line, size_t len, const char *const *remove,
 int	record_splice_scan(const struct jscan *, const char *const *remove,
 	    const char *append, size_t alen, struct buf *out) BUF_MUST_USE;
 
+/*
+ * The same with members set in place: names[i] (NULL-terminated, at most
+ * RECORD_REPLACE_MAX) gets the JSON text values[i], where the first
+ * member of that name stood (its duplicates dropped), or at the end if
+ * the line has none; a NULL value removes the member.  As the tree's
+ * json_object_object_add() and _del() would, but every other member
+ * keeps its bytes.  0, or -1 as record_splice().
+ */
+#define RECORD_REPLACE_MAX	8
+int	record_replace(const char *line, size_t len, const char *const *names,
+	    const char *const *values, struct buf *out) BUF_MUST_USE;
+
 /* A copy of src that owns its strings, into *dst; -1 when out of memory. */
 int	paper_copy(struct paper *dst, const struct paper *src) BUF_MUST_USE;
 

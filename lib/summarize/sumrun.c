@@ -42,6 +42,8 @@ struct item {
 	char			*line;	/* ST_LINE, and the output when done */
 	size_t			 len;
 	struct json_object	*paper;	/* owned, for papers */
+	char			*in;	/* a paper's input line */
+	size_t			 inlen;
 	char			*arxiv_id;	/* with version if known */
 	char			*id;
 	int			 version;
@@ -93,6 +95,7 @@ struct sumrun {
 	struct sumrun_stats	 st;
 	unsigned		 seed;
 	char			 warning[160];	/* about the record last taken */
+	struct buf		 line;		/* an extractive paper's line */
 };
 
 static double
@@ -150,6 +153,7 @@ item_free(struct item *it)
 	if (it == NULL)
 		return;
 	free(it->line);
+	free(it->in);
 	json_object_put(it->paper);
 	json_object_put(it->sections);
 	free(it->arxiv_id);
@@ -192,6 +196,7 @@ sumrun_free(struct sumrun *z)
 
 	if (z == NULL)
 		return;
+	buf_free(&z->line);
 	http_multi_free(z->multi);
 	for (it = z->head; it; it = nit) {
 		nit = it->next;
@@ -304,7 +309,7 @@ enqueue(struct sumrun *z, struct item *it)
 	else
 		z->head = it;
 	z->tail = it;
-	it->held = it->len + 256;
+	it->held = it->len + it->inlen + 256;
 	z->held++;
 	z->held_bytes += it->held;
 }
@@ -328,18 +333,45 @@ add_line(struct sumrun *z, const char *line, size_t len)
 	return 0;
 }
 
-/* Serialize the paper as the item's output line; -1 if no memory. */
+/*
+ * The line of a summarised paper into out: its input line with the
+ * members summarize writes (summary, summary_error) replaced by the
+ * tree's, spliced, so that every other member keeps its bytes (numbers
+ * and escapes as written, arxivpipe(5)); the tree written whole only if
+ * the line is past what the splice can scan.  -1 if no memory.
+ */
+static int
+paper_line(struct json_object *paper, const char *line, size_t len,
+    struct buf *out)
+{
+	static const char *const own[] = { "summary", "summary_error", NULL };
+	const char *val[2] = { NULL, NULL }, *s;
+	struct json_object *v;
+	size_t i, n;
+
+	for (i = 0; own[i] != NULL; i++)
+		if (json_object_object_get_ex(paper, own[i], &v) &&
+		    (val[i] = v == NULL ? "null" : jsonc_write(v, &n)) == NULL)
+			return -1;
+	buf_reset(out);
+	if (record_replace(line, len, own, val, out) == 0)
+		return 0;
+	buf_reset(out);
+	return (s = jsonc_write(paper, &n)) == NULL ? -1 : buf_add(out, s, n);
+}
+
+/* The paper's output line, from its input line; -1 if no memory. */
 static int
 set_output(struct item *it)
 {
-	const char *s;
-	size_t n;
+	struct buf b = {0};
 
-	if ((s = jsonc_write(it->paper, &n)) == NULL ||
-	    (it->line = malloc(n + 1)) == NULL)
+	if (paper_line(it->paper, it->in, it->inlen, &b) == -1 ||
+	    (it->line = buf_take(&b)) == NULL) {
+		buf_free(&b);
 		return -1;
-	memcpy(it->line, s, n + 1);
-	it->len = n;
+	}
+	it->len = strlen(it->line);
 	return 0;
 }
 
@@ -590,7 +622,8 @@ take_fulltext(struct sumrun *z, struct json_object *obj)
 
 /* A paper that gets a summary (p decoded from obj): its item. */
 static int
-take_paper(struct sumrun *z, struct json_object *obj, const struct paper *p)
+take_paper(struct sumrun *z, struct json_object *obj, const struct paper *p,
+    const char *line, size_t len)
 {
 	struct stash **sp, *s;
 	struct item *it;
@@ -601,6 +634,13 @@ take_paper(struct sumrun *z, struct json_object *obj, const struct paper *p)
 		return -1;
 	it->paper = json_object_get(obj);
 	it->version = p->version;
+	if ((it->in = malloc(len + 1)) == NULL) {
+		item_free(it);
+		return -1;
+	}
+	memcpy(it->in, line, len);
+	it->in[len] = '\0';
+	it->inlen = len;
 	if ((aid = paper_arxiv_id(p, buf, sizeof(buf))) == NULL)
 		aid = "?";
 	if ((it->id = strdup(p->id ? p->id : "?")) == NULL ||
@@ -658,7 +698,6 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 	struct paper p;
 	enum summarize_status st;
 	const char *kind = record_kind(obj), *s;
-	size_t n;
 
 	z->warning[0] = '\0';
 	if (kind && strcmp(kind, "fulltext") == 0 &&
@@ -682,10 +721,11 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 		    "without a summary", (s = record_str(obj, "id")) != NULL ?
 		    s : "without id");
 	if (st == SUMMARIZE_ADDED && z->o.api)
-		return take_paper(z, obj, &p) == -1 ? SUMMARIZE_ERROR : st;
+		return take_paper(z, obj, &p, line, len) == -1 ?
+		    SUMMARIZE_ERROR : st;
 	if (st == SUMMARIZE_ADDED) {
-		if ((s = jsonc_write(obj, &n)) == NULL ||
-		    add_line(z, s, n) == -1)
+		if (paper_line(obj, line, len, &z->line) == -1 ||
+		    add_line(z, z->line.data, z->line.len) == -1)
 			goto nomem;
 		return st;
 	}

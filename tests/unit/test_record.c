@@ -446,11 +446,49 @@ test_lone_surrogate(void **state)
 	}
 }
 
+/* record_replace(): in place, duplicates dropped, appended, removed. */
+static void
+test_replace(void **state)
+{
+	static const char *const names[] = { "s", "e", NULL };
+	static const struct {
+		const char *line, *s, *e, *want;
+	} cases[] = {
+		{ "{\"a\":1,\"s\":0,\"b\":2}", "{\"t\":1}", NULL,
+		    "{\"a\":1,\"s\":{\"t\":1},\"b\":2}" },
+		{ "{\"s\":0,\"a\":\"\\u0041\",\"s\":1,\"e\":3}", "9",
+		    NULL, "{\"s\":9,\"a\":\"\\u0041\"}" },
+		{ "{\"a\" : -0 , \"b\":1E5}", "1", "\"x\"",
+		    "{\"a\":-0,\"b\":1E5,\"s\":1,\"e\":\"x\"}" },
+		{ "{\"e\":1}", NULL, NULL, "{}" },
+		{ "{}", NULL, "2", "{\"e\":2}" },
+		{ "{\"\\u0073\":1,\"z\":[18446744073709551616]}", "5", NULL,
+		    "{\"s\":5,\"z\":[18446744073709551616]}" },
+	};
+	struct buf b = {0};
+	const char *vals[2];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		vals[0] = cases[i].s;
+		vals[1] = cases[i].e;
+		buf_reset(&b);
+		assert_int_equal(record_replace(cases[i].line,
+		    strlen(cases[i].line), names, vals, &b), 0);
+		assert_string_equal(buf_str(&b), cases[i].want);
+	}
+	buf_reset(&b);
+	assert_int_equal(record_replace("[1]", 3, names, vals, &b), -1);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_id_split),
+		cmocka_unit_test(test_replace),
 		cmocka_unit_test(test_paper_to_json_order_and_nulls),
 		cmocka_unit_test(test_accessors_and_set_keeps_position),
 		cmocka_unit_test(test_decode_fields),
