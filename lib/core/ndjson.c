@@ -300,6 +300,15 @@ ndjson_read(struct ndjson_reader *r, char *dst, size_t n)
 	size_t have;
 	int rc;
 
+	/* A large read with nothing buffered goes straight to dst. */
+	if (r->rpos == r->rlen && n >= READ_CHUNK && !r->eof) {
+		if ((have = fread(dst, 1, n, r->fp)) > 0)
+			return (long)have;
+		if (ferror(r->fp))
+			return -1;
+		r->eof = 1;
+		return 0;
+	}
 	if (r->rpos == r->rlen && (rc = refill(r)) <= 0)
 		return rc;
 	have = r->rlen - r->rpos;
