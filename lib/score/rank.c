@@ -189,6 +189,16 @@ rank_evict(struct rank *rk, size_t ci)
 	return 0;
 }
 
+int
+rank_compat_loses(const struct rank *rk, double score)
+{
+	if (!rk->compat || rk->keep_all || rk->max < 0 ||
+	    rk->nheap < (size_t)rk->max)
+		return 0;
+	/* In input order, a later record loses every tie. */
+	return rk->max == 0 || score <= rk->c[rk->heap[0]].score;
+}
+
 /* Offer a live candidate to the heap of the best max_papers. */
 int
 rank_offer(struct rank *rk, size_t ci)

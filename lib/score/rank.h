@@ -61,6 +61,12 @@ long	rank_new(struct rank *);
 /* <0 if a ranks before b: score, then date, id, version, hash. */
 int	rank_cmp(const struct rank *, const struct rank_cand *a,
 	    const struct rank_cand *b);
+/*
+ * 1 if, in compat order with the heap full and nothing spooled, a record
+ * of this score would leave the heap as soon as offered: it need not be
+ * made a candidate at all.
+ */
+int	rank_compat_loses(const struct rank *, double score);
 /* Offer candidate ci to the heap; what falls out is evicted.  -1 on error. */
 int	rank_offer(struct rank *, size_t ci);
 /* Take ci out of the heap (dedup found it a duplicate). */

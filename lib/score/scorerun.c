@@ -315,6 +315,13 @@ scorerun_line(struct scorerun *run, const char *line, size_t len, char *err,
 decided:
 	if (rc == 1 && !run->opts.explain)
 		return SCORERUN_HELD;
+	/*
+	 * --compat's dedup ran above, so a paper that could not enter the
+	 * heap is not built: most of a day's papers (bench/daily.sh).
+	 */
+	if (rc == 0 && run->opts.compat &&
+	    rank_compat_loses(&run->rank, run->res.score))
+		return SCORERUN_HELD;
 	if (make_base(run, line, len) == -1 ||
 	    hold(run, &p, rc == 1 ? run->res.reason : NULL, update) == -1)
 		goto nomem;
