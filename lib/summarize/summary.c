@@ -413,12 +413,18 @@ static int
 has_phrase(const char *low, size_t off, size_t len, const char *phrase)
 {
 	size_t pl = strlen(phrase), i;
+	const char *q;
 
-	for (i = off; i + pl <= off + len; i++) {
-		if (low[i] != phrase[0] ||
-		    (i > off && isalnum((unsigned char)low[i - 1])))
+	if (pl == 0 || pl > len)
+		return 0;
+	/* Its first byte by memchr(): every sentence is tried every cue. */
+	for (i = off; i + pl <= off + len; i = (size_t)(q - low) + 1) {
+		if ((q = memchr(low + i, phrase[0], off + len - pl + 1 - i)) ==
+		    NULL)
+			return 0;
+		if (q > low + off && isalnum((unsigned char)q[-1]))
 			continue;
-		if (memcmp(low + i, phrase, pl) == 0)
+		if (memcmp(q, phrase, pl) == 0)
 			return 1;
 	}
 	return 0;
