@@ -12,6 +12,8 @@
 #include "text.h"
 
 #define READ_CHUNK	(64 * 1024)
+/* A read this large with nothing buffered skips the buffer. */
+#define READ_DIRECT	4096
 
 struct ndjson_reader {
 	FILE		*fp;
@@ -301,7 +303,7 @@ ndjson_read(struct ndjson_reader *r, char *dst, size_t n)
 	int rc;
 
 	/* A large read with nothing buffered goes straight to dst. */
-	if (r->rpos == r->rlen && n >= READ_CHUNK && !r->eof) {
+	if (r->rpos == r->rlen && n >= READ_DIRECT && !r->eof) {
 		if ((have = fread(dst, 1, n, r->fp)) > 0)
 			return (long)have;
 		if (ferror(r->fp))
