@@ -85,9 +85,14 @@ in_list(const char *w, size_t n, const char **list, size_t nlist)
 	size_t lo = 0, hi = nlist, mid;
 	int cmp;
 
+	if (n == 0)
+		return 0;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		cmp = strncmp(w, list[mid], n);
+		/* The first byte inline: it settles most steps. */
+		cmp = (unsigned char)w[0] - (unsigned char)list[mid][0];
+		if (cmp == 0)
+			cmp = strncmp(w, list[mid], n);
 		if (cmp == 0 && list[mid][n] != '\0')
 			cmp = -1;	/* w is a prefix: it sorts first */
 		if (cmp == 0)
