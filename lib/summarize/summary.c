@@ -413,37 +413,30 @@ content_word(const char *w, size_t *n)
 	return 1;
 }
 
-/* Whether low[off..off+len) holds phrase at the start of a word. */
-static int
-has_phrase(const char *low, size_t off, size_t len, const char *phrase)
-{
-	size_t pl = strlen(phrase), i;
-	const char *q;
-
-	if (pl == 0 || pl > len)
-		return 0;
-	/* Its first byte by memchr(): every sentence is tried every cue. */
-	for (i = off; i + pl <= off + len; i = (size_t)(q - low) + 1) {
-		if ((q = memchr(low + i, phrase[0], off + len - pl + 1 - i)) ==
-		    NULL)
-			return 0;
-		if (q > low + off && isalnum((unsigned char)q[-1]))
-			continue;
-		if (memcmp(q, phrase, pl) == 0)
-			return 1;
-	}
-	return 0;
-}
-
+/*
+ * Whether the sentence holds one of the n phrases of list at the start of
+ * a word: one pass over it, the phrases tried only where a word starts
+ * with the first byte of one (every sentence is tried against every cue).
+ */
 static int
 has_any(const char *low, const struct summary_span *sp, const char **list,
     size_t n)
 {
-	size_t i;
+	unsigned char first[256] = {0};
+	size_t i, k, pl, end = sp->off + sp->len;
 
-	for (i = 0; i < n; i++)
-		if (has_phrase(low, sp->off, sp->len, list[i]))
-			return 1;
+	for (k = 0; k < n; k++)
+		first[(unsigned char)list[k][0]] = 1;
+	for (i = sp->off; i < end; i++) {
+		if (!first[(unsigned char)low[i]] ||
+		    (i > sp->off && isalnum((unsigned char)low[i - 1])))
+			continue;
+		for (k = 0; k < n; k++)
+			if (list[k][0] == low[i] &&
+			    (pl = strlen(list[k])) <= end - i &&
+			    memcmp(low + i, list[k], pl) == 0)
+				return 1;
+	}
 	return 0;
 }
 
