@@ -22,12 +22,13 @@ struct json_object;
 #define PROG_FAIL	1	/* some input or source failed */
 #define PROG_USAGE	2	/* usage error */
 
-/*
- * Set up a program: SIGPIPE at its default so that "| head" ends it
- * quietly, and remember the usage line for prog_usage().
- */
 /* stdout's buffer when it is not a terminal (see prog_init()). */
 #define PROG_OUTBUF	(64 * 1024)
+/*
+ * Set up a program: SIGPIPE at its default so that "| head" ends it
+ * quietly, stdout fully buffered (PROG_OUTBUF) unless it is a terminal,
+ * and remember the usage line for prog_usage().
+ */
 void	prog_init(const char *usage_line);
 
 /* Print "usage: ..." to stderr and exit PROG_USAGE. */
