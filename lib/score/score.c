@@ -149,11 +149,14 @@ bigram_build(struct score *s)
 
 /*
  * Which compat terms occur in text: bit i for term i; counts[i] gets the
- * number of non-overlapping occurrences (counts has 64 elements).
+ * number of non-overlapping occurrences (counts has 64 elements).  The
+ * same of its first tl bytes (the title) into *in_title and tcounts: the
+ * occurrences that end there are the ones a scan of those bytes alone
+ * finds, as the scan goes left to right and takes the first it can.
  */
 static uint64_t
-bigram_scan(const struct score *s, const char *text, size_t n,
-    unsigned *counts)
+bigram_scan(const struct score *s, const char *text, size_t n, size_t tl,
+    unsigned *counts, uint64_t *in_title, unsigned *tcounts)
 {
 	const struct buf *t;
 	size_t i, next[64] = { 0 };
@@ -161,6 +164,8 @@ bigram_scan(const struct score *s, const char *text, size_t n,
 	int b;
 
 	memset(counts, 0, 64 * sizeof(*counts));
+	memset(tcounts, 0, 64 * sizeof(*tcounts));
+	*in_title = 0;
 	for (i = 0; i + 1 < n; i++) {
 		/*
 		 * The third byte too, from a table that stays in cache:
@@ -181,6 +186,10 @@ bigram_scan(const struct score *s, const char *text, size_t n,
 			found |= (uint64_t)1 << b;
 			counts[b]++;
 			next[b] = i + t->len;
+			if (next[b] <= tl) {
+				*in_title |= (uint64_t)1 << b;
+				tcounts[b]++;
+			}
 		}
 	}
 	return found;
@@ -396,10 +405,9 @@ eval_compat(struct score *s, const struct paper *p,
 	textlen = s->ltext.len;
 	title = buf_str(&s->ltitle);
 	tl = s->ltitle.len;
-	if (s->bigram) {
-		in_text = bigram_scan(s, text, textlen, ntext);
-		in_title = bigram_scan(s, title, tl, ntitle);
-	}
+	if (s->bigram)
+		in_text = bigram_scan(s, text, textlen, tl, ntext, &in_title,
+		    ntitle);
 	for (i = 0; i < conf->nexcludes; i++) {
 		kl = s->exlower[i].len;
 		if (s->bigram ?
