@@ -65,7 +65,7 @@ hexval(char c)
 
 #ifdef JSCAN_SSE2
 /*
- * plain_run() sixteen bytes at a time: most of a line is the text of its
+ * jscan_plain_run() sixteen bytes at a time: most of a line is the text of its
  * strings, and this loop is most of what arxiv-score spends on a line.
  */
 static const char *
@@ -121,13 +121,8 @@ word_stops(const char *p, int *high)
 	return 0;
 }
 
-/*
- * The first byte from p on that ends a run of plain string bytes (a '"',
- * a backslash or a control byte), or end; *high is set if the run has a
- * byte of 0x80 or more (UTF-8 to check).
- */
-static const char *
-plain_run(const char *p, const char *end, int *high)
+const char *
+jscan_plain_run(const char *p, const char *end, int *high)
 {
 	unsigned char c;
 
@@ -222,7 +217,7 @@ scan_string(struct scanner *s, const char **str, size_t *len, int *escaped)
 
 	*escaped = 0;
 	for (;;) {
-		if ((p = plain_run(p, s->end, &high)) >= s->end)
+		if ((p = jscan_plain_run(p, s->end, &high)) >= s->end)
 			return -1;
 		if (*p == '"')
 			break;

@@ -70,6 +70,14 @@ struct jscan {
  * last word and the exact error message.
  */
 int	jscan_object(struct jscan *s, const char *line, size_t len);
+/*
+ * The first byte from p on that ends a run of plain string bytes, the
+ * bytes a JSON string holds as they are: a '"', a backslash or a control
+ * byte; end if none.  *high is set if the run has a byte of 0x80 or more
+ * (UTF-8 to check).  The scanner's strings and the JSON layer's escaper
+ * (jsonc_escape()) both stop there; sixteen bytes at a time with SSE2.
+ */
+const char *jscan_plain_run(const char *p, const char *end, int *high);
 /* Release what a scan allocated (not s itself). */
 void	jscan_free(struct jscan *s);
 

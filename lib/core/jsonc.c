@@ -430,58 +430,10 @@ jsonc_write(struct json_object *o, size_t *len)
 	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, len);
 }
 
-/* Bytes json-c escapes (with JSON_C_TO_STRING_NOSLASHESCAPE). */
-static const unsigned char escaped[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
-};
-
 /*
- * span_plain(s): whether none of the STEP bytes at s needs escaping: none
- * under 0x20 (NUL included), none is '"' or '\\'.  SSE2 where the
- * compiler has it (every x86-64; NO_SIMD turns it off for a test), else
- * eight bytes in a word, exact as a whole-word test.
- */
-#if defined(__SSE2__) && !defined(NO_SIMD)
-#include <emmintrin.h>
-
-#define STEP	16
-
-static inline int
-span_plain(const unsigned char *s)
-{
-	__m128i v = _mm_loadu_si128((const void *)s);
-	__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
-	__m128i q = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
-	__m128i bs = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
-
-	return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ctl, q), bs)) == 0;
-}
-#else
-#define STEP	8
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-static inline int
-span_plain(const unsigned char *p)
-{
-	uint64_t w, q, s;
-
-	memcpy(&w, p, 8);
-	q = w ^ (ONES * '"');
-	s = w ^ (ONES * '\\');
-	return ((((w - ONES * 0x20) & ~w) | ((q - ONES) & ~q) |
-	    ((s - ONES) & ~s)) & HIGHS) == 0;
-}
-#endif
-
-/*
- * STEP plain bytes at a time, then byte by byte: parse spends much of
- * its output time here (bench/parse.sh).
+ * The runs between the bytes json-c escapes (with NOSLASHESCAPE: '"',
+ * '\\' and control bytes) are found as the scanner finds a string's end:
+ * parse spends much of its output time here (bench/parse.sh).
  */
 int
 jsonc_escape(struct buf *b, const char *s, size_t n)
@@ -489,14 +441,12 @@ jsonc_escape(struct buf *b, const char *s, size_t n)
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s, *run, *end = p + n;
 	char esc[7];
-	int rc = buf_addc(b, '"');
+	int rc = buf_addc(b, '"'), high = 0;
 
 	while (p < end && rc == 0) {
 		run = p;
-		while (end - p >= STEP && span_plain(p))
-			p += STEP;
-		for (; p < end && !escaped[*p]; p++)
-			;
+		p = (const unsigned char *)jscan_plain_run((const char *)p,
+		    (const char *)end, &high);
 		if (p > run)
 			rc = buf_add(b, (const char *)run, (size_t)(p - run));
 		if (p == end || rc)
