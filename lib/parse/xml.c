@@ -440,12 +440,17 @@ char_len(const unsigned char *s, size_t n)
 	return text_utf8_partial((const char *)s, n) ? -1 : 0;
 }
 
-/* Stop the scan at the tag being read: a limit was passed. */
-static void
+/*
+ * Stop the scan at the tag being read: a limit was passed.  Returns the
+ * tag's offset in the slice, where scan() stops (0 if it began in an
+ * earlier one).
+ */
+static size_t
 limit(struct xml_parser *p, const char *what)
 {
 	snprintf(p->s_msg, sizeof(p->s_msg), "%lu:%llu: %s", p->s_tag_line,
 	    p->s_tag_off - p->s_linestart + 1, what);
+	return (size_t)(p->s_tag_off > p->s_off ? p->s_tag_off - p->s_off : 0);
 }
 
 /* Newlines in [s, e), counted into the scanner's line. */
@@ -676,12 +681,9 @@ scan(struct xml_parser *p, const char *s, size_t n)
 					break;
 				}
 				if (p->s_depth + 1 > XML_MAX_DEPTH) {
-					limit(p, "elements nested too deep "
-					    "(over " XML_STR(XML_MAX_DEPTH)
+					return limit(p, "elements nested too "
+					    "deep (over " XML_STR(XML_MAX_DEPTH)
 					    " levels)");
-					return (size_t)(p->s_tag_off >
-					    p->s_off ? p->s_tag_off - p->s_off :
-					    0);
 				}
 				p->s_depth++;
 				p->s_ns += p->s_tagns;
@@ -713,10 +715,8 @@ scan(struct xml_parser *p, const char *s, size_t n)
 			}
 			/* An attribute's name starts. */
 			if (++p->s_nattrs > XML_MAX_ATTRS) {
-				limit(p, "too many attributes on one element "
-				    "(over " XML_STR(XML_MAX_ATTRS) ")");
-				return (size_t)(p->s_tag_off > p->s_off ?
-				    p->s_tag_off - p->s_off : 0);
+				return limit(p, "too many attributes on one "
+				    "element (over " XML_STR(XML_MAX_ATTRS) ")");
 			}
 			p->s_state = S_ANAME;
 			p->s_xmlns = ch == 'x' ? 1 : -1;
@@ -728,13 +728,10 @@ scan(struct xml_parser *p, const char *s, size_t n)
 				if (p->s_xmlns == 5 || p->s_xmlns == 6) {
 					p->s_tagns++;
 					if (p->s_ns + p->s_tagns > XML_MAX_NS) {
-						limit(p, "too many namespace "
-						    "declarations in scope "
-						    "(over " XML_STR(XML_MAX_NS)
-						    ")");
-						return (size_t)(p->s_tag_off >
-						    p->s_off ? p->s_tag_off -
-						    p->s_off : 0);
+						return limit(p, "too many "
+						    "namespace declarations in "
+						    "scope (over "
+						    XML_STR(XML_MAX_NS) ")");
 					}
 				}
 				p->s_state = ch == '=' ? S_AVALQ : S_AEQ;
