@@ -620,12 +620,8 @@ jscan_get(const struct jscan *js, const char *key)
 	return NULL;
 }
 
-/*
- * Decode the escapes of a scanned string (s, n bytes) onto out: 0, 1 when
- * a lone surrogate was repaired, -1 when out of memory.
- */
-static int
-decode(const char *s, size_t n, struct buf *out)
+int
+jscan_decode(const char *s, size_t n, struct buf *out)
 {
 	char u[TEXT_UTF8_MAX];
 	size_t i = 0, run;
@@ -688,7 +684,7 @@ jscan_string(const struct jscan_member *m, struct buf *scratch,
 		return 0;
 	}
 	buf_reset(scratch);
-	if ((rc = decode(m->val, m->vallen, scratch)) == -1 ||
+	if ((rc = jscan_decode(m->val, m->vallen, scratch)) == -1 ||
 	    buf_grow(scratch, 1) == -1)
 		return -1;
 	*out = buf_str(scratch);
@@ -706,7 +702,7 @@ jscan_key(const struct jscan_member *m, struct buf *scratch,
 		return 0;
 	}
 	buf_reset(scratch);
-	if (decode(m->key, m->keylen, scratch) == -1 ||
+	if (jscan_decode(m->key, m->keylen, scratch) == -1 ||
 	    buf_grow(scratch, 1) == -1)
 		return -1;
 	*out = buf_str(scratch);
@@ -748,7 +744,7 @@ jscan_strings(const struct jscan_member *m, struct buf *out, size_t *n)
 		}
 		len = (size_t)(p - start);
 		if (esc) {
-			if ((rc = decode(start, len, out)) == -1)
+			if ((rc = jscan_decode(start, len, out)) == -1)
 				return -1;
 			lone |= rc;
 		} else {

@@ -89,6 +89,13 @@ void	jscan_free(struct jscan *s);
 const struct jscan_member *jscan_get(const struct jscan *, const char *key);
 
 /*
+ * Append the text of a string as written in JSON (s, n bytes, without its
+ * quotes; valid, as a scan found it) to out, escapes decoded: 0, 1 when a
+ * lone surrogate was repaired to U+FFFD, -1 when out of memory.
+ */
+int	jscan_decode(const char *s, size_t n, struct buf *out);
+
+/*
  * A member's key, decoded: *out points into the line, or into scratch
  * (reset first) when the key has escapes.  -1 when out of memory.
  */

@@ -132,14 +132,8 @@ skip_string(const char **p, const char *end)
 static int
 key_of(const char *k, size_t n, struct buf *key)
 {
-	struct jscan_member m = { .key = k, .keylen = n, .key_escaped = 1 };
-	const char *s;
-	size_t len;
-
 	buf_reset(key);
-	if (memchr(k, '\\', n) == NULL)
-		return buf_add(key, k, n);
-	return jscan_key(&m, key, &s, &len);
+	return jscan_decode(k, n, key) == -1 ? -1 : 0;
 }
 
 static void
