@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "jscan.h"
+#include "nest.h"
 
 static int
 scan(struct jscan *js, const char *s)
@@ -118,19 +119,9 @@ static char *
 nested(size_t n, int objects)
 {
 	char *s = malloc(n * 6 + 32), *p = s;
-	size_t i;
 
 	p += sprintf(p, "{\"a\":");
-	for (i = 0; i < n; i++) {
-		if (objects) {
-			memcpy(p, "{\"k\":", 5);
-			p += 5;
-		} else
-			*p++ = '[';
-	}
-	*p++ = '1';
-	for (i = 0; i < n; i++)
-		*p++ = objects ? '}' : ']';
+	p = nest_value(p, n, objects);
 	memcpy(p, ",\"b\":2}", 8);
 	return s;
 }

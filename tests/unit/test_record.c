@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "jsonc.h"
 #include "record.h"
+#include "nest.h"
 #include "paper_ref.h"
 
 static void
@@ -321,20 +322,10 @@ static char *
 deep_line(const char *kind, size_t n, int objects, const char *field)
 {
 	char *s = malloc(n * 6 + 256), *p = s;
-	size_t i;
 
 	p += sprintf(p, "{\"kind\":\"%s\",\"id\":\"2512.00001\",\"n\":-0,"
 	    "\"%s\":", kind, field);
-	for (i = 0; i < n; i++) {
-		if (objects) {
-			memcpy(p, "{\"k\":", 5);
-			p += 5;
-		} else
-			*p++ = '[';
-	}
-	*p++ = '1';
-	for (i = 0; i < n; i++)
-		*p++ = objects ? '}' : ']';
+	p = nest_value(p, n, objects);
 	p += sprintf(p, ",\"title\":\"T\",\"big\":18446744073709551616}");
 	return s;
 }
