@@ -148,34 +148,74 @@ bigram_build(struct score *s)
 }
 
 /*
- * Which compat terms occur in text: bit i for term i; counts[i] gets the
- * number of non-overlapping occurrences (counts has 64 elements).  The
- * same of its first tl bytes (the title) into *in_title and tcounts: the
- * occurrences that end there are the ones a scan of those bytes alone
- * finds, as the scan goes left to right and takes the first it can.
+ * The terms that may start at u[i]: the table of their first two bytes
+ * and the one of their third, from a table that stays in cache ("re" or
+ * "la" start a word in every sentence, a term far less often).  At the
+ * end the text's NUL is the third byte, which only two-byte terms pass.
+ */
+#define BIGRAM_AT(big, third, u, i) \
+	((big)[(unsigned)(u)[i] << 8 | (u)[(i) + 1]] & (third)[(u)[(i) + 2]])
+
+/*
+ * The first i from i that some term may start at, at most end (none);
+ * *m its terms.  Four positions a step and one branch for them: most
+ * positions start nothing, and the loads of one do not wait for those
+ * of another.
+ */
+static size_t
+bigram_next(const uint64_t *big, const uint64_t *third,
+    const unsigned char *u, size_t i, size_t end, uint64_t *m)
+{
+	uint64_t m0, m1, m2, m3;
+
+	for (; i + 4 <= end; i += 4) {
+		m0 = BIGRAM_AT(big, third, u, i);
+		m1 = BIGRAM_AT(big, third, u, i + 1);
+		m2 = BIGRAM_AT(big, third, u, i + 2);
+		m3 = BIGRAM_AT(big, third, u, i + 3);
+		if ((m0 | m1 | m2 | m3) == 0)
+			continue;
+		if ((*m = m0) != 0)
+			return i;
+		if ((*m = m1) != 0)
+			return i + 1;
+		if ((*m = m2) != 0)
+			return i + 2;
+		*m = m3;
+		return i + 3;
+	}
+	for (; i < end; i++)
+		if ((*m = BIGRAM_AT(big, third, u, i)) != 0)
+			return i;
+	return end;
+}
+
+/*
+ * Which compat terms occur in text (n bytes and a NUL): bit i for term
+ * i; counts[i] gets the number of non-overlapping occurrences (counts
+ * has 64 elements).  The same of its first tl bytes (the title) into
+ * *in_title and tcounts: the occurrences that end there are the ones a
+ * scan of those bytes alone finds, as the scan goes left to right and
+ * takes the first it can.
  */
 static uint64_t
 bigram_scan(const struct score *s, const char *text, size_t n, size_t tl,
     unsigned *counts, uint64_t *in_title, unsigned *tcounts)
 {
+	const unsigned char *u = (const unsigned char *)text;
 	const struct buf *t;
 	size_t i, next[64] = { 0 };
-	uint64_t found = 0, m;
+	uint64_t found = 0, title = 0, m;
 	int b;
 
 	memset(counts, 0, 64 * sizeof(*counts));
 	memset(tcounts, 0, 64 * sizeof(*tcounts));
-	*in_title = 0;
-	for (i = 0; i + 1 < n; i++) {
-		/*
-		 * The third byte too, from a table that stays in cache:
-		 * "re" or "la" start a word in every sentence, a term far
-		 * less often.  At the end the text's NUL is the third byte,
-		 * which only two-byte terms pass.
-		 */
-		m = s->bigram[(unsigned char)text[i] << 8 |
-		    (unsigned char)text[i + 1]] &
-		    s->third[(unsigned char)text[i + 2]];
+	if (n < 2) {
+		*in_title = 0;
+		return 0;
+	}
+	for (i = 0; (i = bigram_next(s->bigram, s->third, u, i, n - 1,
+	    &m)) < n - 1; i++) {
 		while (m) {
 			b = __builtin_ctzll(m);
 			m &= m - 1;
@@ -187,11 +227,12 @@ bigram_scan(const struct score *s, const char *text, size_t n, size_t tl,
 			counts[b]++;
 			next[b] = i + t->len;
 			if (next[b] <= tl) {
-				*in_title |= (uint64_t)1 << b;
+				title |= (uint64_t)1 << b;
 				tcounts[b]++;
 			}
 		}
 	}
+	*in_title = title;
 	return found;
 }
 
