@@ -171,26 +171,28 @@ read_input(struct render_doc *d, const char *path, size_t max_record,
     int *unreadable, int *repaired)
 {
 	struct ndjson_reader *r;
-	struct json_object *obj;
 	enum ndjson_status st;
+	const char *line;
+	size_t len;
 	char err[512];
-	int rval = PROG_OK;
+	int rval = PROG_OK, rc;
 
 	if ((r = prog_open(path, max_record, &rval)) == NULL) {
 		*unreadable = 1;
 		return rval;
 	}
-	while ((st = prog_next(r, &obj, &rval)) == NDJSON_RECORD) {
-		if (strcmp(record_kind(obj), "paper") != 0)
+	while ((st = prog_next_line(r, &line, &len, &rval)) ==
+	    NDJSON_RECORD) {
+		if ((rc = render_doc_add_line(d, line, len, err,
+		    sizeof(err))) == 1)
 			d->ignored++;
-		else if (render_doc_add(d, obj, err, sizeof(err)) == -1) {
+		else if (rc == -1) {
 			prog_warn_line(r, "%s", err);
 			rval = PROG_FAIL;
 		} else if (d->warning != NULL) {
 			prog_warn_line(r, "%s", d->warning);
 			*repaired = 1;
 		}
-		jsonc_put(obj);
 	}
 	if (st == NDJSON_ERROR)
 		*unreadable = 1;

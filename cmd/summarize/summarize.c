@@ -192,7 +192,6 @@ static int
 run_input(struct sumrun *z, const char *path, struct cli *c)
 {
 	struct ndjson_reader *r;
-	struct json_object *obj;
 	enum summarize_status st;
 	const char *line, *w;
 	size_t len;
@@ -201,9 +200,8 @@ run_input(struct sumrun *z, const char *path, struct cli *c)
 
 	if ((r = prog_open(path, c->max_record, &rval)) == NULL)
 		return rval;
-	while (prog_next(r, &obj, &rval) == NDJSON_RECORD) {
-		line = ndjson_line(r, &len);
-		st = sumrun_take(z, obj, line, len, err, sizeof(err));
+	while (prog_next_line(r, &line, &len, &rval) == NDJSON_RECORD) {
+		st = sumrun_take(z, NULL, line, len, err, sizeof(err));
 		/* Repaired input: said, and the status is 1 (arxivpipe(5)). */
 		if ((w = sumrun_warning(z)) != NULL) {
 			unshow(c);
@@ -227,7 +225,6 @@ run_input(struct sumrun *z, const char *path, struct cli *c)
 		default:
 			break;
 		}
-		jsonc_put(obj);
 		drain(z, c);
 	}
 	ndjson_close(r);

@@ -1153,6 +1153,21 @@ paper_dec_more(struct paper_dec *d, unsigned mask, struct paper *p,
 	return 0;
 }
 
+int
+paper_dec_dropped(const struct paper_dec *d)
+{
+	struct src top;
+	struct val v;
+
+	if (!d->fast && d->tree == NULL)
+		return 0;
+	top.js = d->fast ? &d->js : NULL;
+	top.top = d->fast ? d->top : NULL;
+	top.obj = d->fast ? NULL : d->tree;
+	top_get(&top, T_DROPPED, &v);
+	return v.t != V_ABSENT && v.t != V_NULL;
+}
+
 static int
 copy_str(char **dst, const char *src)
 {

@@ -164,6 +164,13 @@ struct json_object *paper_dec_tree(const struct paper_dec *);
 const struct jscan *paper_dec_scan(const struct paper_dec *);
 
 /*
+ * 1 if the paper record dec was last given has a "dropped" member that
+ * is not null (arxiv-score --explain), even when its fields were
+ * refused; 0 otherwise (another kind, not JSON).
+ */
+int	paper_dec_dropped(const struct paper_dec *);
+
+/*
  * A warning about the record dec last decoded, or NULL: "paper 2512.00001:
  * lone surrogate escape read as U+FFFD" (arxivpipe(5): invalid input
  * is repaired with a warning).  The paper was decoded; the stage prints

@@ -82,7 +82,7 @@ render_doc_free(struct render_doc *d)
 		return;
 	for (i = 0; i < d->npapers; i++) {
 		paper_clear(&d->papers[i]);
-		jsonc_put(d->records[i]);
+		free(d->records[i]);
 	}
 	free(d->papers);
 	free(d->records);
@@ -199,25 +199,27 @@ in_category(const struct paper *p, const char *cat)
 	return 0;
 }
 
-int
-render_doc_add(struct render_doc *d, struct json_object *o, char *err,
-    size_t errlen)
+/* A record, decoded from its tree o or else its line; line is kept. */
+static int
+add(struct render_doc *d, struct json_object *o, const char *line,
+    size_t len, char *err, size_t errlen)
 {
 	struct paper p = {0}, dp;
+	char *copy = NULL;
 	int rc;
 
 	d->warning = NULL;
-	if (jsonc_get(o, "dropped") != NULL) {
+	/* The doc's own copy of what the decoder lent. */
+	if ((rc = paper_from_json(d->dec, o, o ? NULL : line, o ? 0 : len,
+	    RENDER_FIELDS, &dp, err, errlen)) == 1)
+		return 1;
+	/* Not part of the selection, whatever its other fields hold. */
+	if (paper_dec_dropped(d->dec)) {
 		d->dropped++;
 		return 0;
 	}
-	/* The doc's own copy of what the decoder lent. */
-	if ((rc = paper_from_json(d->dec, o, NULL, 0, RENDER_FIELDS, &dp, err,
-	    errlen)) != 0) {
-		if (rc == 1)
-			d->ignored++;
-		return rc == 1 ? 0 : -1;
-	}
+	if (rc == -1)
+		return -1;
 	d->warning = paper_dec_warning(d->dec);
 	if (paper_copy(&p, &dp) == -1 || normalise(&p) == -1)
 		goto nomem;
@@ -229,7 +231,7 @@ render_doc_add(struct render_doc *d, struct json_object *o, char *err,
 	if (d->npapers == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 32;
 		struct paper *np;
-		struct json_object **nr;
+		char **nr;
 
 		if ((np = realloc(d->papers, cap * sizeof(*np))) == NULL)
 			goto nomem;
@@ -239,14 +241,42 @@ render_doc_add(struct render_doc *d, struct json_object *o, char *err,
 		d->records = nr;
 		d->cap = cap;
 	}
+	if ((copy = malloc(len + 1)) == NULL)
+		goto nomem;
+	memcpy(copy, line, len);
+	copy[len] = '\0';
 	d->papers[d->npapers] = p;
-	d->records[d->npapers] = jsonc_ref(o);
+	d->records[d->npapers] = copy;
 	d->npapers++;
 	return 0;
 nomem:
 	paper_clear(&p);
 	errmsg_set(err, errlen, "out of memory");
 	return -1;
+}
+
+int
+render_doc_add_line(struct render_doc *d, const char *line, size_t len,
+    char *err, size_t errlen)
+{
+	return add(d, NULL, line, len, err, errlen);
+}
+
+int
+render_doc_add(struct render_doc *d, struct json_object *o, char *err,
+    size_t errlen)
+{
+	const char *s;
+	size_t len;
+	int rc;
+
+	if ((s = jsonc_write(o, &len)) == NULL) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
+	if ((rc = add(d, o, s, len, err, errlen)) == 1)
+		d->ignored++;
+	return rc == 1 ? 0 : rc;
 }
 
 int

@@ -11,9 +11,9 @@
  * is an http or https URL, else it is https://arxiv.org/abs/ID;
  * primary_category falls back to the first category; arxiv_id is the id
  * with version (paper_arxiv_id()); a summary without a model is by
- * "unknown model".  The doc also holds a reference to each record, for
- * the merge state (json-c: render_doc_add() takes its own reference; the
- * caller keeps and releases its one).  Strings from the configuration
+ * "unknown model".  The doc also holds each record's line as it was
+ * read, for the merge state, which keeps every byte of it (arxivpipe(5)).
+ * Strings from the configuration
  * are borrowed from the struct config, which must outlive the doc.
  */
 #ifndef RENDER_H
@@ -55,7 +55,7 @@ struct render_doc {
 	struct paper		 *papers;
 	size_t			  npapers;
 	size_t			  cap;
-	struct json_object	**records;	/* the references held */
+	char			**records;	/* their lines, as read */
 	struct paper_dec	 *dec;		/* the decoder, reused */
 	const char		 *warning;	/* about the paper last added */
 	unsigned long		  ignored;	/* records of other kinds */
@@ -90,16 +90,24 @@ int	render_doc_config(struct render_doc *, const struct config *c,
 	    char *err, size_t errlen);
 
 /*
- * Add a "paper" record.  -1 with err ("paper 2512.00001: authors:
- * expected an array of strings") if a field a document shows has the
- * wrong type; the paper is then left out.  A paper that arxiv-score
- * --explain marked "dropped" is not part of the selection: it is only
- * counted, and so is one not in d->category.  d->warning is then a
- * warning about the record for the caller to report with its line, or
- * NULL: "paper 2512.00001: lone surrogate escape read as U+FFFD"
- * (paper_dec_warning(), record.h), valid until the next call; the paper
- * was added all the same.
+ * Add a "paper" record, its line of len bytes.  -1 with err ("paper
+ * 2512.00001: authors: expected an array of strings", or "invalid JSON:
+ * ...") if a field a document shows has the wrong type; the paper is
+ * then left out.  1 for a record of another kind, which is left to the
+ * caller.  A paper that arxiv-score --explain marked "dropped" is not
+ * part of the selection: it is only counted (whatever its fields hold),
+ * and so is one not in d->category.  d->warning is then a warning about
+ * the record for the caller to report with its line, or NULL: "paper
+ * 2512.00001: lone surrogate escape read as U+FFFD" (paper_dec_warning(),
+ * record.h), valid until the next call; the paper was added all the
+ * same.  The doc keeps a copy of the line, for the merge state.
+ *
+ * render_doc_add() is the same for a json-c tree (borrowed), decoded
+ * from the tree and kept as json-c writes it; a record of another kind
+ * is counted in d->ignored.
  */
+int	render_doc_add_line(struct render_doc *, const char *line, size_t len,
+	    char *err, size_t errlen);
 int	render_doc_add(struct render_doc *, struct json_object *paper,
 	    char *err, size_t errlen);
 

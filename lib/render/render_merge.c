@@ -20,11 +20,12 @@ render_merge_load(struct render_doc *d, const char *path, size_t max_record,
     char *err, size_t errlen)
 {
 	struct ndjson_reader *r;
-	struct json_object *obj;
 	enum ndjson_status st;
 	struct stat sb;
+	const char *line;
+	size_t len;
 	char e[512], where[600];
-	int rc = 0;
+	int rc = 0, added;
 
 	if (stat(path, &sb) == -1 && errno == ENOENT)
 		return 1;
@@ -32,8 +33,8 @@ render_merge_load(struct render_doc *d, const char *path, size_t max_record,
 		errmsg_set(err, errlen, "%s", e);
 		return -1;
 	}
-	while (rc == 0 && (st = ndjson_next(r, &obj, e, sizeof(e))) !=
-	    NDJSON_EOF) {
+	while (rc == 0 && (st = ndjson_next_line(r, &line, &len, e,
+	    sizeof(e))) != NDJSON_EOF) {
 		if (st == NDJSON_ERROR && ndjson_lineno(r) == 0) {
 			errmsg_set(err, errlen, "%s: %s", path, e);
 			rc = -1;
@@ -45,11 +46,12 @@ render_merge_load(struct render_doc *d, const char *path, size_t max_record,
 			rc = -1;
 			break;
 		}
-		if (strcmp(record_kind(obj), "paper") != 0) {
+		if ((added = render_doc_add_line(d, line, len, e,
+		    sizeof(e))) == 1) {
 			errmsg_set(err, errlen, "%s:%lu: not a paper record",
 			    path, ndjson_lineno(r));
 			rc = -1;
-		} else if (render_doc_add(d, obj, e, sizeof(e)) == -1) {
+		} else if (added == -1) {
 			errmsg_set(err, errlen, "%s:%lu: %s", path,
 			    ndjson_lineno(r), e);
 			rc = -1;
@@ -58,7 +60,6 @@ render_merge_load(struct render_doc *d, const char *path, size_t max_record,
 			    ndjson_lineno(r));
 			warn(arg, where, d->warning);
 		}
-		jsonc_put(obj);
 	}
 	ndjson_close(r);
 	return rc;
@@ -115,7 +116,7 @@ render_merge_apply(struct render_doc *d, long keep_days, long max_items,
     char *err, size_t errlen)
 {
 	struct paper *np = NULL;
-	struct json_object **nr = NULL;
+	char **nr = NULL;
 	struct slot *s;
 	char *gone;
 	size_t i, j, n = 0, kept, total = d->npapers;
@@ -175,7 +176,7 @@ render_merge_apply(struct render_doc *d, long keep_days, long max_items,
 		if (!gone[i])
 			continue;
 		paper_clear(&d->papers[i]);
-		jsonc_put(d->records[i]);
+		free(d->records[i]);
 	}
 	free(d->papers);
 	free(d->records);
@@ -192,12 +193,10 @@ int
 render_merge_state(const struct render_doc *d, struct buf *b, char *err,
     size_t errlen)
 {
-	const char *s;
-	size_t i, len;
+	size_t i;
 
 	for (i = 0; i < d->npapers; i++) {
-		s = jsonc_write(d->records[i], &len);
-		if (s == NULL || buf_add(b, s, len) == -1 ||
+		if (buf_adds(b, d->records[i]) == -1 ||
 		    buf_addc(b, '\n') == -1) {
 			errmsg_set(err, errlen, "out of memory");
 			return -1;

@@ -232,13 +232,17 @@ blank(const char *s)
 
 enum summarize_status
 summarize_pick(struct summarize *z, struct json_object *paper,
-    struct paper *p, char *err, size_t errlen)
+    const char *line, size_t len, struct paper *p, char *err, size_t errlen)
 {
-	int has;
+	int has, rc;
 
-	if (paper_from_json(z->dec, paper, NULL, 0, USES, p, err, errlen) ==
-	    -1)
-		return SUMMARIZE_BAD;
+	if ((rc = paper_from_json(z->dec, paper, line, len, USES, p, err,
+	    errlen)) == 1)
+		return SUMMARIZE_OTHER;
+	if (rc == -1)
+		return paper_dec_tree(z->dec) == NULL &&
+		    paper_dec_scan(z->dec) == NULL ? SUMMARIZE_INVALID :
+		    SUMMARIZE_BAD;
 	if (p->dropped)
 		return SUMMARIZE_DROPPED;
 	has = p->summary.text != NULL;
@@ -257,6 +261,30 @@ summarize_pick(struct summarize *z, struct json_object *paper,
 	return SUMMARIZE_ADDED;
 }
 
+/* The back end's summary of p as a "summary" object; NULL with err. */
+static struct json_object *
+summary_of(struct summarize *z, const struct paper *p, char *err,
+    size_t errlen)
+{
+	struct json_object *sum;
+	char *text;
+
+	if (sumback_summarize(z->back, p, &text, err, errlen) == -1)
+		return NULL;
+	if ((sum = json_object_new_object()) == NULL) {
+		free(text);
+		errmsg_set(err, errlen, "out of memory");
+		return NULL;
+	}
+	json_object_object_add(sum, "text", json_object_new_string(text));
+	json_object_object_add(sum, "model",
+	    json_object_new_string(sumback_model(z->back)));
+	json_object_object_add(sum, "source",
+	    json_object_new_string(sumback_source(z->back)));
+	free(text);
+	return sum;
+}
+
 enum summarize_status
 summarize_paper(struct summarize *z, struct json_object *paper, char *err,
     size_t errlen)
@@ -264,20 +292,50 @@ summarize_paper(struct summarize *z, struct json_object *paper, char *err,
 	struct paper p;
 	struct json_object *sum;
 	enum summarize_status st;
-	char *text;
 
-	if ((st = summarize_pick(z, paper, &p, err, errlen)) !=
+	if ((st = summarize_pick(z, paper, NULL, 0, &p, err, errlen)) !=
 	    SUMMARIZE_ADDED)
 		return st;
-	if (sumback_summarize(z->back, &p, &text, err, errlen) == -1)
+	if ((sum = summary_of(z, &p, err, errlen)) == NULL)
 		return SUMMARIZE_ERROR;
-	sum = json_object_new_object();
-	json_object_object_add(sum, "text", json_object_new_string(text));
-	json_object_object_add(sum, "model",
-	    json_object_new_string(sumback_model(z->back)));
-	json_object_object_add(sum, "source",
-	    json_object_new_string(sumback_source(z->back)));
-	free(text);
 	jsonc_set(paper, "summary", sum);
+	return SUMMARIZE_ADDED;
+}
+
+enum summarize_status
+summarize_line(struct summarize *z, const char *line, size_t len,
+    struct paper *p, struct buf *out, char *err, size_t errlen)
+{
+	static const char *const own[] = { "summary", NULL };
+	struct json_object *sum, *tree;
+	enum summarize_status st;
+	const char *val[1], *s;
+	size_t n;
+	int rc;
+
+	if ((st = summarize_pick(z, NULL, line, len, p, err, errlen)) !=
+	    SUMMARIZE_ADDED)
+		return st;
+	if ((sum = summary_of(z, p, err, errlen)) == NULL)
+		return SUMMARIZE_ERROR;
+	buf_reset(out);
+	if ((val[0] = jsonc_write(sum, &n)) == NULL)
+		rc = -1;
+	else if ((rc = record_replace(line, len, own, val, out)) == -1 &&
+	    (tree = paper_dec_tree(z->dec)) != NULL) {
+		/*
+		 * A line past what the splice scans was decoded from its
+		 * tree: that is written whole, as summarize_paper() would.
+		 */
+		jsonc_set(tree, "summary", json_object_get(sum));
+		buf_reset(out);
+		rc = (s = jsonc_write(tree, &n)) == NULL ? -1 :
+		    buf_add(out, s, n);
+	}
+	json_object_put(sum);
+	if (rc == -1) {
+		errmsg_set(err, errlen, "out of memory");
+		return SUMMARIZE_ERROR;
+	}
 	return SUMMARIZE_ADDED;
 }

@@ -65,7 +65,9 @@ enum summarize_status {
 	SUMMARIZE_NO_ABSTRACT,	/* nothing to summarise; unchanged */
 	SUMMARIZE_DROPPED,	/* arxiv-score --explain dropped it; unchanged */
 	SUMMARIZE_BAD,		/* a field has the wrong type; err says which */
-	SUMMARIZE_ERROR		/* the back end failed; err says why */
+	SUMMARIZE_ERROR,	/* the back end failed; err says why */
+	SUMMARIZE_OTHER,	/* not a paper record; unchanged */
+	SUMMARIZE_INVALID	/* a line that is not a JSON record; err */
 };
 
 struct summarize;
@@ -88,17 +90,31 @@ enum summarize_status summarize_paper(struct summarize *,
 	    struct json_object *paper, char *err, size_t errlen);
 
 /*
- * The first half of summarize_paper(): the paper decoded with
- * paper_from_json() (record.h; its one wording for a field of the wrong
- * type) and the limit.  SUMMARIZE_ADDED means "this paper gets a
- * summary" (it now counts toward the limit); the caller writes it, as
- * the API client does later.  *p borrows from the stage's decoder and
- * from paper, valid until the next call.
+ * The same on a record's line (len bytes), without building its tree:
+ * for SUMMARIZE_ADDED, out is the line with its "summary" member set in
+ * place (record.h's record_replace(): every other member keeps its
+ * bytes).  A line that is not a record is SUMMARIZE_INVALID, one of
+ * another kind SUMMARIZE_OTHER; out is then untouched.  *p is the paper
+ * as summarize_pick() leaves it.
  */
+struct buf;
 struct paper;
-enum summarize_status summarize_pick(struct summarize *,
-	    struct json_object *paper, struct paper *p, char *err,
+enum summarize_status summarize_line(struct summarize *, const char *line,
+	    size_t len, struct paper *p, struct buf *out, char *err,
 	    size_t errlen);
+
+/*
+ * The first half of those: the paper decoded with paper_from_json()
+ * (record.h; its one wording for a field of the wrong type) from its
+ * tree, or from its line when paper is NULL, and the limit.
+ * SUMMARIZE_ADDED means "this paper gets a summary" (it now counts
+ * toward the limit); the caller writes it, as the API client does
+ * later.  *p borrows from the stage's decoder and from paper or line,
+ * valid until the next call.
+ */
+enum summarize_status summarize_pick(struct summarize *,
+	    struct json_object *paper, const char *line, size_t len,
+	    struct paper *p, char *err, size_t errlen);
 
 /*
  * A warning about the paper summarize_pick() last decoded, or NULL:

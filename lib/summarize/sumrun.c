@@ -96,6 +96,7 @@ struct sumrun {
 	unsigned		 seed;
 	char			 warning[160];	/* about the record last taken */
 	struct buf		 line;		/* an extractive paper's line */
+	struct jsonc_parser	*parser;	/* the API's records' trees */
 };
 
 static double
@@ -197,6 +198,7 @@ sumrun_free(struct sumrun *z)
 	if (z == NULL)
 		return;
 	buf_free(&z->line);
+	jsonc_parser_free(z->parser);
 	http_multi_free(z->multi);
 	for (it = z->head; it; it = nit) {
 		nit = it->next;
@@ -691,15 +693,73 @@ tally(struct sumrun *z, enum summarize_status st)
 	}
 }
 
+/*
+ * Offline, a record is read from its line and a summary spliced into
+ * it: no tree is built (the extractive path runs on every paper of a
+ * daily digest).
+ */
+static enum summarize_status
+take_line(struct sumrun *z, const char *line, size_t len, char *err,
+    size_t errlen)
+{
+	enum summarize_status st;
+	struct paper p;
+	const char *s;
+
+	st = summarize_line(z->pick, line, len, &p, &z->line, err, errlen);
+	if ((s = summarize_warning(z->pick)) != NULL)
+		snprintf(z->warning, sizeof(z->warning), "%s", s);
+	switch (st) {
+	case SUMMARIZE_INVALID:
+		return SUMMARIZE_BAD;	/* not a record: nothing to pass on */
+	case SUMMARIZE_ERROR:
+		return SUMMARIZE_BAD;
+	case SUMMARIZE_OTHER:
+		z->st.other++;
+		return add_line(z, line, len) == -1 ? SUMMARIZE_ERROR :
+		    SUMMARIZE_KEPT;
+	case SUMMARIZE_ADDED:
+		tally(z, st);
+		return add_line(z, z->line.data, z->line.len) == -1 ?
+		    SUMMARIZE_ERROR : st;
+	default:
+		break;
+	}
+	tally(z, st);
+	if (st == SUMMARIZE_NO_ABSTRACT)
+		errmsg_set(err, errlen, "paper %s has no abstract, passed on "
+		    "without a summary", p.id);
+	return add_line(z, line, len) == -1 ? SUMMARIZE_ERROR : st;
+}
+
 enum summarize_status
 sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
     size_t len, char *err, size_t errlen)
 {
 	struct paper p;
 	enum summarize_status st;
-	const char *kind = record_kind(obj), *s;
+	const char *kind, *s;
 
 	z->warning[0] = '\0';
+	if (!z->o.api) {
+		if ((st = take_line(z, line, len, err, errlen)) ==
+		    SUMMARIZE_ERROR)
+			goto nomem;
+		return st;
+	}
+	/* The API client holds the paper's tree until its reply. */
+	if (obj == NULL) {
+		if (z->parser == NULL && (z->parser = jsonc_parser_new()) ==
+		    NULL)
+			goto nomem;
+		if (jsonc_parse_record(z->parser, line, len, &obj, err,
+		    errlen) == -1)
+			return SUMMARIZE_BAD;
+		st = sumrun_take(z, obj, line, len, err, errlen);
+		jsonc_put(obj);
+		return st;
+	}
+	kind = record_kind(obj);
 	if (kind && strcmp(kind, "fulltext") == 0 &&
 	    take_fulltext(z, obj) == -1)
 		goto nomem;
@@ -709,10 +769,7 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 			goto nomem;
 		return SUMMARIZE_KEPT;
 	}
-	if (!z->o.api)
-		st = summarize_paper(z->pick, obj, err, errlen);
-	else
-		st = summarize_pick(z->pick, obj, &p, err, errlen);
+	st = summarize_pick(z->pick, obj, NULL, 0, &p, err, errlen);
 	if ((s = summarize_warning(z->pick)) != NULL)
 		snprintf(z->warning, sizeof(z->warning), "%s", s);
 	tally(z, st);
@@ -720,17 +777,9 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 		errmsg_set(err, errlen, "paper %s has no abstract, passed on "
 		    "without a summary", (s = record_str(obj, "id")) != NULL ?
 		    s : "without id");
-	if (st == SUMMARIZE_ADDED && z->o.api)
+	if (st == SUMMARIZE_ADDED)
 		return take_paper(z, obj, &p, line, len) == -1 ?
 		    SUMMARIZE_ERROR : st;
-	if (st == SUMMARIZE_ADDED) {
-		if (paper_line(obj, line, len, &z->line) == -1 ||
-		    add_line(z, z->line.data, z->line.len) == -1)
-			goto nomem;
-		return st;
-	}
-	if (st == SUMMARIZE_ERROR)
-		return SUMMARIZE_BAD;
 	if (add_line(z, line, len) == -1)
 		goto nomem;
 	return st;

@@ -437,6 +437,44 @@ test_lone_surrogate(void **state)
 	}
 }
 
+/*
+ * paper_dec_dropped(): a "dropped" that is not null, on both paths, and
+ * on a paper whose fields were refused; nothing for a line not JSON.
+ */
+static void
+test_dropped(void **state)
+{
+	static const struct {
+		const char	*line;
+		int		 rc, dropped;
+	} c[] = {
+		{ "{\"kind\":\"paper\",\"id\":\"1\",\"dropped\":\"no keyword\"}",
+		    0, 1 },
+		{ "{\"kind\":\"paper\",\"id\":\"1\",\"dropped\":null}", 0, 0 },
+		{ "{\"kind\":\"paper\",\"id\":\"1\"}", 0, 0 },
+		{ "{\"kind\":\"paper\",\"title\":5,\"dropped\":true}", -1, 1 },
+		{ "{\"kind\":\"paper\",\"id\":\"1\",\"title\":5}", -1, 0 },
+		{ "{\"kind\":\"paper\",", -1, 0 },
+	};
+	struct paper_dec *d;
+	struct paper p;
+	char err[256];
+	size_t i;
+	int flags;
+
+	(void)state;
+	for (flags = 0; flags <= PAPER_DEC_TREE; flags += PAPER_DEC_TREE) {
+		d = paper_dec_new(PAPER_F_ALL, flags);
+		for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+			assert_int_equal(paper_from_json(d, NULL, c[i].line,
+			    strlen(c[i].line), PAPER_F_ALL, &p, err,
+			    sizeof(err)), c[i].rc);
+			assert_int_equal(paper_dec_dropped(d), c[i].dropped);
+		}
+		paper_dec_free(d);
+	}
+}
+
 /* record_replace(): in place, duplicates dropped, appended, removed. */
 static void
 test_replace(void **state)
@@ -489,6 +527,7 @@ main(void)
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_tree_numbers),
 		cmocka_unit_test(test_lone_surrogate),
+		cmocka_unit_test(test_dropped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
