@@ -23,20 +23,28 @@ static const char flag_marks[4];
 struct jsonc_parser *
 jsonc_parser_new(void)
 {
-	struct jsonc_parser *p;
+	return calloc(1, sizeof(struct jsonc_parser));
+}
 
-	if ((p = calloc(1, sizeof(*p))) == NULL)
-		return NULL;
-	if ((p->tok = json_tokener_new_ex(JSONC_DEPTH)) == NULL ||
-	    (p->mtok = json_tokener_new_ex(JSONC_DEPTH)) == NULL) {
-		jsonc_parser_free(p);
-		return NULL;
-	}
+/*
+ * The tokenizers, made by the first parse: each holds a stack for
+ * JSONC_DEPTH levels (tens of KB to clear), which a stage that reads
+ * every line with jscan.h never needs.  -1 if no memory.
+ */
+static int
+tokenizers(struct jsonc_parser *p)
+{
+	if (p->tok != NULL)
+		return 0;
+	if ((p->mtok == NULL &&
+	    (p->mtok = json_tokener_new_ex(JSONC_DEPTH)) == NULL) ||
+	    (p->tok = json_tokener_new_ex(JSONC_DEPTH)) == NULL)
+		return -1;
 	json_tokener_set_flags(p->tok,
 	    JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	json_tokener_set_flags(p->mtok,
 	    JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	return p;
+	return 0;
 }
 
 void
@@ -327,6 +335,10 @@ jsonc_parse_record(struct jsonc_parser *p, const char *line, size_t len,
 	int numbers, surrogates;
 
 	*obj = NULL;
+	if (tokenizers(p) == -1) {
+		errmsg_set(err, errlen, "out of memory");
+		return -1;
+	}
 	json_tokener_reset(p->tok);
 	if (len > INT32_MAX) {
 		errmsg_set(err, errlen, "record too long");

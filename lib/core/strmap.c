@@ -17,13 +17,11 @@ struct strmap {
 	size_t		 cap, n;	/* cap is a power of two */
 };
 
-/* FNV-1a with its high bits folded down: the table uses the low bits. */
+/* Keys are titles as often as ids: eight bytes a step. */
 static uint64_t
 hash(const char *s, size_t n)
 {
-	uint64_t h = hash_fnv1a(s, n);
-
-	return h ^ (h >> 29);
+	return hash_mem(s, n);
 }
 
 struct strmap *

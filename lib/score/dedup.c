@@ -134,9 +134,7 @@ int
 dedup_compat(struct dedup *dd, const struct scoreconf *conf,
     const struct paper *p, int *dup)
 {
-	const long *v;
-	long *slot;
-	int found, id_dup = 0, title_dup = 0;
+	int found;
 
 	*dup = 0;
 	if (!conf->rules || !conf->dedup)
@@ -146,27 +144,26 @@ dedup_compat(struct dedup *dd, const struct scoreconf *conf,
 		if (buf_addc(&dd->key, 'i') == -1 ||
 		    buf_adds(&dd->key, p->id) == -1)
 			return -1;
-		v = strmap_get(dd->compat_keys, dd->key.data, dd->key.len);
-		id_dup = v != NULL;
+		if (strmap_get(dd->compat_keys, dd->key.data,
+		    dd->key.len) != NULL) {
+			*dup = 1;
+			return 0;
+		}
 	}
-	if (!id_dup && conf->dedup_title && p->title) {
+	/* Looked up and taken in one step: the title is hashed once. */
+	if (conf->dedup_title && p->title) {
 		if (dedup_title_key(&dd->title, p->title, strlen(p->title)) == -1)
 			return -1;
 		buf_reset(&dd->key);
 		if (buf_addc(&dd->key, 't') == -1 || buf_add(&dd->key,
-		    dd->title.data, dd->title.len) == -1)
+		    dd->title.data, dd->title.len) == -1 ||
+		    strmap_slot(dd->compat_keys, dd->key.data, dd->key.len,
+		    &found) == NULL)
 			return -1;
-		title_dup = strmap_get(dd->compat_keys, dd->key.data,
-		    dd->key.len) != NULL;
-	}
-	if (id_dup || title_dup) {
-		*dup = 1;
-		return 0;
-	}
-	if (conf->dedup_title && p->title) {
-		if ((slot = strmap_slot(dd->compat_keys, dd->key.data,
-		    dd->key.len, &found)) == NULL)
-			return -1;
+		if (found) {
+			*dup = 1;
+			return 0;
+		}
 	}
 	buf_reset(&dd->key);
 	if (buf_addc(&dd->key, 'i') == -1 || buf_adds(&dd->key, p->id) == -1)
@@ -177,7 +174,6 @@ dedup_compat(struct dedup *dd, const struct scoreconf *conf,
 		return -1;
 	return 0;
 }
-
 
 int
 dedup_paper(struct dedup *dd, const struct scoreconf *conf, struct rank *rk,

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -39,12 +40,49 @@ test_bytes(void **state)
 	assert_true(hash_fnv1a(NULL, 0) == 0xcbf29ce484222325ULL);
 }
 
+/*
+ * hash_mem(): every byte counts, wherever it falls in a step or the
+ * tail, and so does the length (trailing NUL bytes); the table's low
+ * bits spread: 4,096 keys of one shape fill most of 4,096 buckets.
+ */
+static void
+test_mem(void **state)
+{
+	unsigned char b[40], seen[4096] = { 0 };
+	char key[32];
+	uint64_t h;
+	size_t n, i, used = 0;
+	int bit;
+
+	(void)state;
+	memset(b, 0, sizeof(b));
+	assert_true(hash_mem(NULL, 0) == hash_mem(b, 0));
+	for (n = 1; n <= sizeof(b); n++) {
+		h = hash_mem(b, n);
+		assert_true(h != hash_mem(b, n - 1));
+		for (i = 0; i < n; i++)
+			for (bit = 0; bit < 8; bit++) {
+				b[i] ^= (unsigned char)(1u << bit);
+				assert_true(hash_mem(b, n) != h);
+				b[i] ^= (unsigned char)(1u << bit);
+			}
+	}
+	for (i = 0; i < 4096; i++) {
+		n = (size_t)snprintf(key, sizeof(key), "t2512.%05zu", i);
+		h = hash_mem(key, n) & 4095;
+		used += !seen[h];
+		seen[h] = 1;
+	}
+	assert_true(used > 2400);	/* a random hash fills 63% */
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vectors),
 		cmocka_unit_test(test_bytes),
+		cmocka_unit_test(test_mem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
