@@ -60,23 +60,8 @@ put_url(struct buf *b, const char *prefix, const char *id, int v)
 	return rc | buf_addc(b, '"');
 }
 
-/* The separator and name before a value: ,"key": */
-static int
-key(struct buf *b, const char *k)
-{
-	size_t n = strlen(k);
-
-	if (buf_grow(b, n + 4) == -1)
-		return -1;
-	b->data[b->len++] = ',';
-	b->data[b->len++] = '"';
-	memcpy(b->data + b->len, k, n);
-	b->len += n;
-	b->data[b->len++] = '"';
-	b->data[b->len++] = ':';
-	b->data[b->len] = '\0';
-	return 0;
-}
+/* The separator and name before a value, ,"key": (k a literal). */
+#define KEY(b, k)	buf_add((b), ",\"" k "\":", sizeof(",\"" k "\":") - 1)
 
 int
 paperjson_write(struct buf *b, const struct paper *p,
@@ -88,34 +73,34 @@ paperjson_write(struct buf *b, const struct paper *p,
 
 	buf_reset(b);
 	rc |= buf_adds(b, "{\"kind\":\"paper\"");
-	rc |= key(b, "id");
+	rc |= KEY(b, "id");
 	rc |= put_str_or_null(b, p->id);
-	rc |= key(b, "version");
+	rc |= KEY(b, "version");
 	rc |= p->version ? put_int(b, p->version) : buf_adds(b, "null");
-	rc |= key(b, "arxiv_id");
+	rc |= KEY(b, "arxiv_id");
 	if (p->arxiv_id)
 		rc |= put_str(b, p->arxiv_id);
 	else if (p->id && p->version)
 		rc |= put_url(b, "", p->id, p->version);
 	else
 		rc |= put_str_or_null(b, p->id);
-	rc |= key(b, "title");
+	rc |= KEY(b, "title");
 	rc |= put_str_or_null(b, p->title);
-	rc |= key(b, "abstract");
+	rc |= KEY(b, "abstract");
 	rc |= put_str_or_null(b, p->abstract);
-	rc |= key(b, "authors");
+	rc |= KEY(b, "authors");
 	rc |= put_list(b, &p->authors);
-	rc |= key(b, "categories");
+	rc |= KEY(b, "categories");
 	rc |= put_list(b, &p->categories);
 	primary = p->primary_category ? p->primary_category :
 	    p->categories.n ? p->categories.v[0] : NULL;
-	rc |= key(b, "primary_category");
+	rc |= KEY(b, "primary_category");
 	rc |= put_str_or_null(b, primary);
-	rc |= key(b, "announce_type");
+	rc |= KEY(b, "announce_type");
 	rc |= put_str_or_null(b, p->announce_type);
-	rc |= key(b, "published");
+	rc |= KEY(b, "published");
 	rc |= put_str_or_null(b, p->published);
-	rc |= key(b, "updated");
+	rc |= KEY(b, "updated");
 	rc |= put_str_or_null(b, p->updated);
 	rc |= buf_adds(b, ",\"links\":{\"abs\":");
 	if (p->link_abs)
@@ -136,13 +121,13 @@ paperjson_write(struct buf *b, const struct paper *p,
 	rc |= buf_adds(b, ",\"html\":");
 	rc |= put_str_or_null(b, p->link_html);
 	rc |= buf_addc(b, '}');
-	rc |= key(b, "comment");
+	rc |= KEY(b, "comment");
 	rc |= put_str_or_null(b, p->comment);
-	rc |= key(b, "journal_ref");
+	rc |= KEY(b, "journal_ref");
 	rc |= put_str_or_null(b, p->journal_ref);
-	rc |= key(b, "doi");
+	rc |= KEY(b, "doi");
 	rc |= put_str_or_null(b, p->doi);
-	rc |= key(b, "license");
+	rc |= KEY(b, "license");
 	rc |= put_str_or_null(b, p->license);
 	rc |= buf_adds(b, ",\"source\":{\"format\":");
 	rc |= put_str_or_null(b, p->source_format);
@@ -153,7 +138,7 @@ paperjson_write(struct buf *b, const struct paper *p,
 	rc |= buf_addc(b, '}');
 	if (affs) {
 		s = jsonc_write(affs, &len);
-		rc |= key(b, "affiliations");
+		rc |= KEY(b, "affiliations");
 		rc |= s ? buf_add(b, s, len) : -1;
 	}
 	rc |= buf_addc(b, '}');

@@ -267,6 +267,20 @@ feed_author(struct feed *f, const char *name, size_t n)
 	}
 }
 
+/* A name already collapsed (author_part()): copied as it is. */
+static void
+collapsed_author(struct feed *f, const char *name, size_t n)
+{
+	char *c;
+
+	if ((c = feed_strndup(f, name, n)) == NULL)
+		return;
+	if (strlist_take(&f->p.authors, c) == -1) {
+		free(c);
+		feed_nomem(f);
+	}
+}
+
 /*
  * Give every author up to the last one an affiliation list: the lists
  * are made only once a document names an affiliation, since most do not.
@@ -324,6 +338,9 @@ is_suffix(const char *s, size_t n)
 	    "IV" };
 	size_t i;
 
+	/* Every part of every list comes here: most are names. */
+	if (n < 2 || n > 3 || (s[0] != 'J' && s[0] != 'S' && s[0] != 'I'))
+		return 0;
 	for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
 		if (strlen(sfx[i]) == n && memcmp(sfx[i], s, n) == 0)
 			return 1;
@@ -406,7 +423,7 @@ author_part(struct feed *f, const char *s, size_t n)
 		return 0;
 	}
 	if (memchr(c, '(', n) == NULL)
-		feed_author(f, c, n);
+		collapsed_author(f, c, n);
 	else
 		list_name(f, c, n);
 	return 0;
@@ -420,6 +437,10 @@ feed_authors(struct feed *f, const char *s)
 
 	/* Cut at commas and " and " outside parentheses. */
 	for (i = 0; i <= len; i++) {
+		/* Letters, most of a list, are stepped over first. */
+		while (i < len && s[i] != ',' && s[i] != ' ' && s[i] != '(' &&
+		    s[i] != ')')
+			i++;
 		n = 0;
 		if (i == len || (depth == 0 && s[i] == ','))
 			n = 1;

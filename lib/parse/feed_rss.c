@@ -36,30 +36,30 @@ rss_item_field(struct feed *f, const char *name, const char *ns, char *text)
 	struct paper *p = &f->p;
 
 	if (ns[0] == '\0') {
-		if (strcmp(name, "title") == 0)
+		if (NAME_IS(name, "title"))
 			feed_set(f, &p->title, text);
-		else if (strcmp(name, "description") == 0)
+		else if (NAME_IS(name, "description"))
 			feed_description(f, text);
-		else if (strcmp(name, "guid") == 0 || strcmp(name, "link") == 0)
+		else if (NAME_IS(name, "guid") || NAME_IS(name, "link"))
 			feed_id(f, text);
-		else if (strcmp(name, "category") == 0)
+		else if (NAME_IS(name, "category"))
 			feed_category(f, text, strlen(text));
-		else if (strcmp(name, "pubDate") == 0)
+		else if (NAME_IS(name, "pubDate"))
 			feed_date(f, &p->published, text);
 	} else if (strcmp(ns, NS_ARXIV) == 0) {
-		if (strcmp(name, "announce_type") == 0)
+		if (NAME_IS(name, "announce_type"))
 			feed_announce(f, text, strlen(text));
 		else if (strcasecmp(name, "DOI") == 0)
 			feed_set(f, &p->doi, text);
-		else if (strcmp(name, "journal_reference") == 0 ||
-		    strcmp(name, "journal_ref") == 0)
+		else if (NAME_IS(name, "journal_reference") ||
+		    NAME_IS(name, "journal_ref"))
 			feed_set(f, &p->journal_ref, text);
-		else if (strcmp(name, "comment") == 0)
+		else if (NAME_IS(name, "comment"))
 			feed_set(f, &p->comment, text);
 	} else if (strcmp(ns, NS_DC) == 0) {
-		if (strcmp(name, "creator") == 0)
+		if (NAME_IS(name, "creator"))
 			feed_authors(f, text_collapse(text));
-		else if (strcmp(name, "rights") == 0)
+		else if (NAME_IS(name, "rights"))
 			feed_set(f, &p->license, text);
 	}
 }

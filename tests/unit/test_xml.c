@@ -320,6 +320,27 @@ test_limits(void **state)
 	    "levels)");
 	buf_free(&l.b);
 	buf_free(&doc);
+
+	/*
+	 * Newlines counted wherever they fall: in long and short runs of
+	 * text, in a quoted value, a comment, an end tag, at a slice's
+	 * edge (every step), sixteen and more bytes apart or not.
+	 */
+	assert_int_equal(buf_adds(&doc, "<a>\n"), 0);
+	repeat(&doc, "<t>a long run of text, past sixteen bytes\nand on"
+	    "</t>\n<u v='1\n2'><!-- a\ncomment --></u\n>", 1);
+	repeat(&doc, "<s>x\n</s>\n\n<s>\n\n\n</s>", 3);
+	assert_int_equal(buf_adds(&doc, "<w>0123456789abcdef\n</w>  <c"), 0);
+	repeat(&doc, " x=''", XML_MAX_ATTRS + 1);
+	assert_int_equal(buf_adds(&doc, "/></a>"), 0);
+	for (step = 1; step < 600; step += 7) {
+		assert_int_equal(parse(doc.data, doc.len, step, &l, err,
+		    sizeof(err)), -1);
+		assert_string_equal(err, "26:7: too many attributes on one "
+		    "element (over 256)");
+		buf_free(&l.b);
+	}
+	buf_free(&doc);
 }
 
 /* A document in another encoding reaches the callbacks as UTF-8. */
