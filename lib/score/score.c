@@ -33,7 +33,8 @@ struct score {
 	struct buf		*exlower;
 	struct buf		 ltitle, ltext;	/* compat: the paper */
 	int			 reasons;	/* say why papers are dropped */
-	uint64_t		*bigram;	/* compat: terms by first 2 bytes */
+	uint64_t		*rows;		/* compat: terms by first 2 bytes */
+	const uint64_t		*bigram[256];	/* first byte's row of rows */
 	uint64_t		 third[256];	/* terms by their third byte */
 	char			 when[DATE_LEN];	/* now, for reasons */
 	struct score_tally	 tally;		/* papers dropped, by rule */
@@ -62,7 +63,7 @@ score_free(struct score *s)
 			buf_free(&s->exlower[i]);
 	free(s->lower);
 	free(s->exlower);
-	free(s->bigram);
+	free(s->rows);
 	buf_free(&s->ltitle);
 	buf_free(&s->ltext);
 	free(s);
@@ -118,25 +119,33 @@ compat_term(const struct score *s, size_t i)
 /*
  * For the bot's substring tests: a table from the first two bytes of
  * each term to the terms starting with them, so that one pass over the
- * text finds every term.  Only for up to 64 terms of 2 bytes or more;
- * otherwise each term is looked for on its own.
+ * text finds every term.  A row of 256 per first byte some term has,
+ * the other bytes sharing one row of zeros: the table a text touches
+ * stays in the first-level cache.  Only for up to 64 terms of 2 bytes
+ * or more; otherwise each term is looked for on its own.
  */
 static int
 bigram_build(struct score *s)
 {
 	const struct buf *t;
-	size_t i, k, n = s->conf->nkeywords + s->conf->nexcludes;
+	size_t i, k, nrows = 1, n = s->conf->nkeywords + s->conf->nexcludes;
+	unsigned char row[256] = { 0 }, b;
 
 	if (n > 64)
 		return 0;
-	for (i = 0; i < n; i++)
-		if (compat_term(s, i)->len < 2)
+	for (i = 0; i < n; i++) {
+		if ((t = compat_term(s, i))->len < 2)
 			return 0;
-	if ((s->bigram = calloc(65536, sizeof(*s->bigram))) == NULL)
+		if (row[b = (unsigned char)t->data[0]] == 0)
+			row[b] = (unsigned char)nrows++;
+	}
+	if ((s->rows = calloc(nrows * 256, sizeof(*s->rows))) == NULL)
 		return -1;
+	for (k = 0; k < 256; k++)
+		s->bigram[k] = s->rows + row[k] * 256;
 	for (i = 0; i < n; i++) {
 		t = compat_term(s, i);
-		s->bigram[(unsigned char)t->data[0] << 8 |
+		s->rows[row[(unsigned char)t->data[0]] * 256 +
 		    (unsigned char)t->data[1]] |= (uint64_t)1 << i;
 		if (t->len > 2)
 			s->third[(unsigned char)t->data[2]] |= (uint64_t)1 << i;
@@ -154,7 +163,7 @@ bigram_build(struct score *s)
  * end the text's NUL is the third byte, which only two-byte terms pass.
  */
 #define BIGRAM_AT(big, third, u, i) \
-	((big)[(unsigned)(u)[i] << 8 | (u)[(i) + 1]] & (third)[(u)[(i) + 2]])
+	((big)[(u)[i]][(u)[(i) + 1]] & (third)[(u)[(i) + 2]])
 
 /*
  * The first i from i that some term may start at, at most end (none);
@@ -163,7 +172,7 @@ bigram_build(struct score *s)
  * of another.
  */
 static size_t
-bigram_next(const uint64_t *big, const uint64_t *third,
+bigram_next(const uint64_t *const *big, const uint64_t *third,
     const unsigned char *u, size_t i, size_t end, uint64_t *m)
 {
 	uint64_t m0, m1, m2, m3;
@@ -446,12 +455,12 @@ eval_compat(struct score *s, const struct paper *p,
 	textlen = s->ltext.len;
 	title = buf_str(&s->ltitle);
 	tl = s->ltitle.len;
-	if (s->bigram)
+	if (s->rows)
 		in_text = bigram_scan(s, text, textlen, tl, ntext, &in_title,
 		    ntitle);
 	for (i = 0; i < conf->nexcludes; i++) {
 		kl = s->exlower[i].len;
-		if (s->bigram ?
+		if (s->rows ?
 		    (in_text >> (conf->nkeywords + i)) & 1 :
 		    find(text, textlen, buf_str(&s->exlower[i]), kl) != NULL)
 			return drop(s, r, SCORE_WHY_EXCLUDED, "excluded keyword \"%s\"",
@@ -462,13 +471,13 @@ eval_compat(struct score *s, const struct paper *p,
 		int in_t;
 
 		kl = s->lower[i].len;
-		if (s->bigram ? !((in_text >> i) & 1) :
+		if (s->rows ? !((in_text >> i) & 1) :
 		    find(text, textlen, k, kl) == NULL)
 			continue;
 		any = 1;
-		in_t = s->bigram ? (int)((in_title >> i) & 1) :
+		in_t = s->rows ? (int)((in_title >> i) & 1) :
 		    find(title, tl, k, kl) != NULL;
-		if (s->bigram)
+		if (s->rows)
 			count = in_t ? ntitle[i] : ntext[i];
 		else
 			for (count = 0, at = in_t ? title : text; kl > 0 &&
