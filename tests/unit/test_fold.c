@@ -83,20 +83,21 @@ test_lower_and_classes(void **state)
 }
 
 /*
- * fold_lower() a word at a time agrees with a byte at a time, for every
- * byte at every offset of a string of up to 24 bytes.
+ * fold_lower() sixteen bytes or a word at a time agrees with a byte at a
+ * time, for every byte at every offset of a string of up to 40 bytes
+ * (two steps and a tail of either).
  */
 static void
 test_lower_words(void **state)
 {
 	struct buf b = {0};
-	char in[32], want[32];
+	char in[48], want[48];
 	size_t len, pos, i;
 	unsigned c;
 
 	(void)state;
 	for (c = 0; c < 0x80; c++)
-		for (len = 1; len <= 24; len++)
+		for (len = 1; len <= 40; len++)
 			for (pos = 0; pos < len; pos++) {
 				for (i = 0; i < len; i++) {
 					in[i] = "xYz@[`{AZaz019 "[i % 15];
