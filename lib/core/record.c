@@ -153,12 +153,18 @@ old_style_len(const char *s)
 int
 arxiv_id_split(const char *s, char **id, int *version)
 {
-	static const char *prefixes[] = {
-		"oai:arXiv.org:", "arXiv:", "arxiv:",
-		"http://arxiv.org/abs/", "https://arxiv.org/abs/",
-		"http://arxiv.org/pdf/", "https://arxiv.org/pdf/",
-		"http://export.arxiv.org/abs/", "https://export.arxiv.org/abs/",
+#define PREFIX(s)	{ s, sizeof(s) - 1 }
+	static const struct {
+		const char	*s;
+		size_t		 n;
+	} prefixes[] = {
+		PREFIX("oai:arXiv.org:"), PREFIX("arXiv:"), PREFIX("arxiv:"),
+		PREFIX("http://arxiv.org/abs/"), PREFIX("https://arxiv.org/abs/"),
+		PREFIX("http://arxiv.org/pdf/"), PREFIX("https://arxiv.org/pdf/"),
+		PREFIX("http://export.arxiv.org/abs/"),
+		PREFIX("https://export.arxiv.org/abs/"),
 	};
+#undef PREFIX
 	size_t i, n;
 	long v = 0;
 	char *end;
@@ -167,14 +173,13 @@ arxiv_id_split(const char *s, char **id, int *version)
 	*version = 0;
 	while (isspace((unsigned char)*s))
 		s++;
-	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
-		size_t pl = strlen(prefixes[i]);
-
-		if (strncmp(s, prefixes[i], pl) == 0) {
-			s += pl;
+	/* Three of these per feed item: the first byte rules most out. */
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (s[0] == prefixes[i].s[0] &&
+		    strncmp(s, prefixes[i].s, prefixes[i].n) == 0) {
+			s += prefixes[i].n;
 			break;
 		}
-	}
 	if ((n = new_style_len(s)) == 0 && (n = old_style_len(s)) == 0)
 		return -1;
 	if (s[n] == 'v' && isdigit((unsigned char)s[n + 1])) {

@@ -400,7 +400,7 @@ author_part(struct feed *f, const char *s, size_t n)
 	}
 	c = f->part.data;
 	n = text_collapse_len(c, n);
-	if (strncmp(c, "and ", 4) == 0) {
+	if (n >= 4 && memcmp(c, "and ", 4) == 0) {
 		c += 4;
 		n -= 4;
 	}
