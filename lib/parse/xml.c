@@ -828,6 +828,14 @@ push(struct xml_parser *p, const char *s, size_t n, int terminate)
 			return -1;
 		}
 		xmlParseChunk(p->ctxt, s, (int)k, terminate && k == n);
+		/*
+		 * An empty chunk: libxml2 drops the bytes it has parsed
+		 * when a chunk starts, moving the rest to the front of its
+		 * buffer; now the rest is a partial tag, not the next slice.
+		 */
+		if (!(terminate && k == n) && !p->failed &&
+		    p->ctxt->disableSAX != 1)
+			xmlParseChunk(p->ctxt, NULL, 0, 0);
 		if (p->failed || p->ctxt->disableSAX == 1) {
 			if (!p->failed) {
 				snprintf(p->msg, sizeof(p->msg),
