@@ -708,10 +708,42 @@ score_round(double v)
 	return r == 0 ? 0 : r;	/* no "-0.0" */
 }
 
+/*
+ * A whole or half number under 10^9 (the weights are 1 and 1.5, so most
+ * scores): written by hand as "%.15g" and ".0" would, into buf (at
+ * least 16 bytes); 0 if v is not one.  A kept paper's score and every
+ * match's weight are written: printf would be most of that cost.
+ */
+static int
+format_half(double v, char *buf)
+{
+	double a = fabs(v);
+	unsigned long n;
+	char d[16];
+	size_t k = 0, i = 0;
+
+	if (!(a < 1e9) || a * 2 != floor(a * 2))
+		return 0;
+	n = (unsigned long)a;
+	if (v < 0)
+		buf[i++] = '-';
+	do
+		d[k++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (k > 0)
+		buf[i++] = d[--k];
+	buf[i++] = '.';
+	buf[i++] = a - floor(a) == 0 ? '0' : '5';
+	buf[i] = '\0';
+	return 1;
+}
+
 void
 score_format(double v, char *buf, size_t len)
 {
 	v = score_round(v);
+	if (len >= 16 && format_half(v, buf))
+		return;
 	snprintf(buf, len, "%.15g", v);
 	if (strpbrk(buf, ".en") == NULL && strlen(buf) + 2 < len)
 		memcpy(buf + strlen(buf), ".0", 3);
@@ -725,15 +757,21 @@ score_fields(const struct score_result *r, struct buf *out)
 	int rc = 0;
 
 	score_format(r->score, num, sizeof(num));
-	rc |= buf_addf(out, ",\"score\":%s,\"matches\":[", num);
+	rc |= buf_adds(out, ",\"score\":");
+	rc |= buf_adds(out, num);
+	rc |= buf_adds(out, ",\"matches\":[");
 	for (i = 0; i < r->n; i++) {
 		rc |= buf_adds(out, i ? ",{\"term\":" : "{\"term\":");
 		rc |= jsonc_escape(out, r->m[i].term,
 		    strlen(r->m[i].term));
 		score_format(r->m[i].weight, num, sizeof(num));
-		rc |= buf_addf(out, ",\"field\":\"%s\",\"count\":%u,"
-		    "\"weight\":%s}", scoreconf_field_name(r->m[i].field),
-		    r->m[i].count, num);
+		rc |= buf_adds(out, ",\"field\":\"");
+		rc |= buf_adds(out, scoreconf_field_name(r->m[i].field));
+		rc |= buf_adds(out, "\",\"count\":");
+		rc |= buf_addu(out, r->m[i].count);
+		rc |= buf_adds(out, ",\"weight\":");
+		rc |= buf_adds(out, num);
+		rc |= buf_addc(out, '}');
 	}
 	rc |= buf_addc(out, ']');
 	return rc ? -1 : 0;

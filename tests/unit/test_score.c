@@ -193,8 +193,12 @@ test_compat(void **state)
 static void
 test_format(void **state)
 {
+	static const double big[] = { 0, 1e6, 999999999, 1e9, 4e9, 1e15,
+	    0.25, 1e-7 };
 	char b[32];
 	struct buf j = {0};
+	size_t i;
+	int k;
 
 	(void)state;
 	score_format(13.5, b, sizeof(b));
@@ -207,6 +211,18 @@ test_format(void **state)
 	assert_string_equal(b, "0.0");
 	score_format(1.0 / 3, b, sizeof(b));
 	assert_string_equal(b, "0.333333");
+	/* The hand path for whole and half numbers agrees with printf's. */
+	for (k = -4000; k <= 4000; k++)
+		for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+			char want[32];
+			double v = k / 2.0 + big[i] * (k < 0 ? -1 : 1);
+
+			snprintf(want, sizeof(want), "%.15g", score_round(v));
+			if (strpbrk(want, ".en") == NULL)
+				strcat(want, ".0");
+			score_format(v, b, sizeof(b));
+			assert_string_equal(b, want);
+		}
 	assert_int_equal(jsonc_escape(&j, "a\"\\\n\x01/\xc3\xa9", 8), 0);
 	assert_string_equal(buf_str(&j), "\"a\\\"\\\\\\n\\u0001/\xc3\xa9\"");
 	buf_free(&j);
