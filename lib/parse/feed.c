@@ -175,6 +175,9 @@ feed_id(struct feed *f, const char *s)
 	char *id;
 	int v;
 
+	/* Only the first id counts, and a version once known: done. */
+	if (f->p.id != NULL && f->p.version != 0)
+		return 0;
 	if (arxiv_id_split(s, &id, &v) == -1)
 		return -1;
 	if (f->p.id == NULL)

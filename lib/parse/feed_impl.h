@@ -141,7 +141,10 @@ char	*feed_attr(struct feed *, const struct xml_attr *, size_t n,
 	    const char *name);
 /* Replace *field with a copy of text ("" becomes NULL). */
 void	feed_set(struct feed *, char **field, const char *text);
-/* Set the paper's id (and version, if not yet known) from s. */
+/*
+ * Set the paper's id (and version, if not yet known) from s: -1 if s
+ * holds no arXiv id, though once both are known s is not read (0).
+ */
 int	feed_id(struct feed *, const char *s);
 /* RFC 3339 UTC from any date form; NULL stays NULL if s is not one. */
 void	feed_date(struct feed *, char **field, const char *s);
