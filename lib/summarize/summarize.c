@@ -286,23 +286,6 @@ summary_of(struct summarize *z, const struct paper *p, char *err,
 }
 
 enum summarize_status
-summarize_paper(struct summarize *z, struct json_object *paper, char *err,
-    size_t errlen)
-{
-	struct paper p;
-	struct json_object *sum;
-	enum summarize_status st;
-
-	if ((st = summarize_pick(z, paper, NULL, 0, &p, err, errlen)) !=
-	    SUMMARIZE_ADDED)
-		return st;
-	if ((sum = summary_of(z, &p, err, errlen)) == NULL)
-		return SUMMARIZE_ERROR;
-	jsonc_set(paper, "summary", sum);
-	return SUMMARIZE_ADDED;
-}
-
-enum summarize_status
 summarize_line(struct summarize *z, const char *line, size_t len,
     struct paper *p, struct buf *out, char *err, size_t errlen)
 {
@@ -325,7 +308,7 @@ summarize_line(struct summarize *z, const char *line, size_t len,
 	    (tree = paper_dec_tree(z->dec)) != NULL) {
 		/*
 		 * A line past what the splice scans was decoded from its
-		 * tree: that is written whole, as summarize_paper() would.
+		 * tree: that is written whole, the summary added.
 		 */
 		jsonc_set(tree, "summary", json_object_get(sum));
 		buf_reset(out);

@@ -3,9 +3,10 @@
  * "paper" record, through a back end (lib/sumback.h), honouring the
  * limit on how many papers get one.
  *
- * Ownership (json-c): summarize_paper() borrows the record and changes
- * it in place; the "summary" it adds belongs to the record.  Strings in
- * struct summarize_api are borrowed from the struct config.
+ * Ownership: summarize_line() borrows the line and writes the new one
+ * into the caller's buffer; summarize_pick() borrows the record (a
+ * json-c tree, or a line).  Strings in struct summarize_api are borrowed
+ * from the struct config.
  */
 #ifndef SUMMARIZE_H
 #define SUMMARIZE_H
@@ -78,24 +79,17 @@ struct summarize *summarize_new(const struct summarize_opts *, char *err,
 void	summarize_free(struct summarize *);
 
 /*
- * Summarise one "paper" record in place: append
- * "summary": {"text", "model", "source"} after its other fields (or
- * replace the one there, in its place, with opts.replace).  A paper
+ * Summarise one "paper" record, its line of len bytes (no tree is
+ * built): for SUMMARIZE_ADDED, out is the line with "summary": {"text",
+ * "model", "source"} after its other members (or in place of the one
+ * there, with opts.replace; its duplicates dropped): record.h's
+ * record_replace(), so every other member keeps its bytes.  A paper
  * whose abstract is absent, null or blank is left as it is, and so is
  * one that arxiv-score --explain marked "dropped" (it is not part of the
  * selection).  Papers that already have a summary count toward the
- * limit.
- */
-enum summarize_status summarize_paper(struct summarize *,
-	    struct json_object *paper, char *err, size_t errlen);
-
-/*
- * The same on a record's line (len bytes), without building its tree:
- * for SUMMARIZE_ADDED, out is the line with its "summary" member set in
- * place (record.h's record_replace(): every other member keeps its
- * bytes).  A line that is not a record is SUMMARIZE_INVALID, one of
- * another kind SUMMARIZE_OTHER; out is then untouched.  *p is the paper
- * as summarize_pick() leaves it.
+ * limit.  A line that is not a record is SUMMARIZE_INVALID, one of
+ * another kind SUMMARIZE_OTHER; out is untouched but for
+ * SUMMARIZE_ADDED.  *p is the paper as summarize_pick() leaves it.
  */
 struct buf;
 struct paper;
@@ -104,7 +98,7 @@ enum summarize_status summarize_line(struct summarize *, const char *line,
 	    size_t errlen);
 
 /*
- * The first half of those: the paper decoded with paper_from_json()
+ * The first half of it: the paper decoded with paper_from_json()
  * (record.h; its one wording for a field of the wrong type) from its
  * tree, or from its line when paper is NULL, and the limit.
  * SUMMARIZE_ADDED means "this paper gets a summary" (it now counts

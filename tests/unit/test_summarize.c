@@ -8,49 +8,60 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-#include <json.h>
-
 #include "tmpname.h"
+#include "buf.h"
 #include "config.h"
-#include "jsonc.h"
+#include "record.h"
 #include "summarize.h"
 
-static struct json_object *
-parse(const char *s)
+/*
+ * summarize_line() on line: its status, and in *out the line as the
+ * stage writes it (the line itself when it gets no summary).
+ */
+static enum summarize_status
+take(struct summarize *z, const char *line, struct buf *out, char *err,
+    size_t errlen)
 {
-	struct json_object *o = json_tokener_parse(s);
+	enum summarize_status st;
+	struct paper p;
 
-	assert_non_null(o);
-	return o;
+	buf_reset(out);
+	st = summarize_line(z, line, strlen(line), &p, out, err, errlen);
+	if (st != SUMMARIZE_ADDED) {
+		buf_reset(out);
+		assert_int_equal(buf_adds(out, line), 0);
+	}
+	return st;
 }
 
-static const char *
-plain(struct json_object *o)
-{
-	return json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE);
-}
+#define ADDED(b, z, line, err) \
+	assert_int_equal(take((z), (line), (b), (err), sizeof(err)), \
+	    SUMMARIZE_ADDED)
 
 static void
 test_appends_summary(void **state)
 {
 	struct summarize_opts o = { NULL, 0, 0, -1, 0 };
 	struct summarize *z;
-	struct json_object *p;
+	struct buf b = {0};
 	char err[128];
 
 	(void)state;
 	z = summarize_new(&o, err, sizeof(err));
 	assert_non_null(z);
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"One. Two.\","
-	    "\"x\":{\"y\":1}}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_ADDED);
-	assert_string_equal(plain(p), "{\"kind\":\"paper\",\"id\":\"1\","
-	    "\"abstract\":\"One. Two.\",\"x\":{\"y\":1},\"summary\":"
+	ADDED(&b, z, "{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":"
+	    "\"One. Two.\",\"x\":{\"y\":1.50}}", err);
+	assert_string_equal(buf_str(&b), "{\"kind\":\"paper\",\"id\":\"1\","
+	    "\"abstract\":\"One. Two.\",\"x\":{\"y\":1.50},\"summary\":"
 	    "{\"text\":\"One. Two.\",\"model\":\"extractive\","
 	    "\"source\":\"abstract\"}}");
-	json_object_put(p);
+	/* Another kind, and a line that is not JSON: nothing written. */
+	assert_int_equal(take(z, "{\"kind\":\"note\",\"a\":-0}", &b, err,
+	    sizeof(err)), SUMMARIZE_OTHER);
+	assert_int_equal(take(z, "{\"kind\":", &b, err, sizeof(err)),
+	    SUMMARIZE_INVALID);
+	assert_non_null(strstr(err, "invalid JSON"));
+	buf_free(&b);
 	summarize_free(z);
 }
 
@@ -59,82 +70,65 @@ test_limit_kept_replace(void **state)
 {
 	struct summarize_opts o = { NULL, 0, 0, 2, 0 };
 	struct summarize *z;
-	struct json_object *p;
+	struct buf b = {0};
 	char err[128];
 
 	(void)state;
 	z = summarize_new(&o, err, sizeof(err));
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\",\"summary\":"
-	    "{\"text\":\"old\"},\"z\":1}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_KEPT);
-	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"B.\"}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_ADDED);
-	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"C.\"}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
+	assert_int_equal(take(z, "{\"kind\":\"paper\",\"id\":\"1\","
+	    "\"abstract\":\"A.\",\"summary\":{\"text\":\"old\"},\"z\":1}", &b,
+	    err, sizeof(err)), SUMMARIZE_KEPT);
+	ADDED(&b, z, "{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"B.\"}",
+	    err);
+	assert_int_equal(take(z, "{\"kind\":\"paper\",\"id\":\"1\","
+	    "\"abstract\":\"C.\"}", &b, err, sizeof(err)),
 	    SUMMARIZE_OVER_LIMIT);
-	assert_string_equal(plain(p),
-	    "{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"C.\"}");
-	json_object_put(p);
 	summarize_free(z);
 
-	/* --replace: the summary is replaced where it was. */
+	/* --replace: the summary is replaced where it was, once. */
 	o.limit = -1;
 	o.replace = 1;
 	z = summarize_new(&o, err, sizeof(err));
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\",\"summary\":"
-	    "{\"text\":\"old\"},\"z\":1}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_ADDED);
-	assert_string_equal(plain(p),
+	ADDED(&b, z, "{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\","
+	    "\"summary\":{\"text\":\"old\"},\"z\":1,\"summary\":null}", err);
+	assert_string_equal(buf_str(&b),
 	    "{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\","
 	    "\"summary\":{\"text\":\"A.\",\"model\":\"extractive\","
 	    "\"source\":\"abstract\"},\"z\":1}");
-	json_object_put(p);
+	buf_free(&b);
 	summarize_free(z);
 }
 
 static void
 test_no_abstract_and_bad(void **state)
 {
+	static const char *const none[] = {
+		"{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":null}",
+		"{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"  \"}",
+		"{\"kind\":\"paper\",\"id\":\"1\"}",
+	};
 	struct summarize_opts o = { NULL, 0, 0, -1, 0 };
 	struct summarize *z;
-	struct json_object *p;
+	struct buf b = {0};
 	char err[128];
+	size_t i;
 
 	(void)state;
 	z = summarize_new(&o, err, sizeof(err));
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":null}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_NO_ABSTRACT);
-	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"  \"}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_NO_ABSTRACT);
-	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\"}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_NO_ABSTRACT);
-	json_object_put(p);
+	for (i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		assert_int_equal(take(z, none[i], &b, err, sizeof(err)),
+		    SUMMARIZE_NO_ABSTRACT);
 	/* One decoder, one wording (record.h): a paper needs its id. */
-	p = parse("{\"kind\":\"paper\"}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_BAD);
+	assert_int_equal(take(z, "{\"kind\":\"paper\"}", &b, err,
+	    sizeof(err)), SUMMARIZE_BAD);
 	assert_string_equal(err, "paper: id: expected a string");
-	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":\"A.\",\"dropped\":"
-	    "\"no keyword matched\"}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_DROPPED);
-	json_object_put(p);
-	p = parse("{\"kind\":\"paper\",\"id\":\"1\",\"abstract\":[1]}");
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_BAD);
+	assert_int_equal(take(z, "{\"kind\":\"paper\",\"id\":\"1\","
+	    "\"abstract\":\"A.\",\"dropped\":\"no keyword matched\"}", &b, err,
+	    sizeof(err)), SUMMARIZE_DROPPED);
+	assert_int_equal(take(z, "{\"kind\":\"paper\",\"id\":\"1\","
+	    "\"abstract\":[1]}", &b, err, sizeof(err)), SUMMARIZE_BAD);
 	assert_string_equal(err, "paper 1: abstract: expected a string");
-	json_object_put(p);
+	buf_free(&b);
 	summarize_free(z);
 }
 
@@ -191,42 +185,31 @@ test_config(void **state)
 
 /*
  * A lone surrogate escape: the paper is summarised, and the stage has a
- * warning for it (the record's flags come from jsonc_parse_record()).
+ * warning for it (the decoder's, record.h).
  */
 static void
 test_lone_surrogate(void **state)
 {
 	struct summarize_opts o = { NULL, 0, 0, -1, 0 };
-	struct jsonc_parser *jp;
 	struct summarize *z;
-	struct json_object *p;
-	const char *line;
+	struct buf b = {0};
 	char err[128];
 
 	(void)state;
 	z = summarize_new(&o, err, sizeof(err));
-	jp = jsonc_parser_new();
 	assert_non_null(z);
-	assert_non_null(jp);
-	line = "{\"kind\":\"paper\",\"id\":\"2612.00004\",\"abstract\":"
-	    "\"One \\ud800 two.\"}";
-	assert_int_equal(jsonc_parse_record(jp, line, strlen(line), &p, err,
-	    sizeof(err)), 0);
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_ADDED);
+	ADDED(&b, z, "{\"kind\":\"paper\",\"id\":\"2612.00004\","
+	    "\"abstract\":\"One \\ud800 two.\"}", err);
 	assert_string_equal(summarize_warning(z), "paper 2612.00004: lone "
 	    "surrogate escape read as U+FFFD");
-	jsonc_put(p);
+	/* The line keeps its escape; only the summary has U+FFFD. */
+	assert_non_null(strstr(buf_str(&b), "\"One \\ud800 two.\""));
+	assert_non_null(strstr(buf_str(&b), "\"text\":\"One \xef\xbf\xbd two.\""));
 	/* The next paper has none: no warning left over. */
-	line = "{\"kind\":\"paper\",\"id\":\"2612.00005\",\"abstract\":"
-	    "\"Pair \\ud83d\\ude00.\"}";
-	assert_int_equal(jsonc_parse_record(jp, line, strlen(line), &p, err,
-	    sizeof(err)), 0);
-	assert_int_equal(summarize_paper(z, p, err, sizeof(err)),
-	    SUMMARIZE_ADDED);
+	ADDED(&b, z, "{\"kind\":\"paper\",\"id\":\"2612.00005\","
+	    "\"abstract\":\"Pair \\ud83d\\ude00.\"}", err);
 	assert_null(summarize_warning(z));
-	jsonc_put(p);
-	jsonc_parser_free(jp);
+	buf_free(&b);
 	summarize_free(z);
 }
 
