@@ -159,8 +159,10 @@ arxiv_id_split(const char *s, char **id, int *version)
 		size_t		 n;
 	} prefixes[] = {
 		PREFIX("oai:arXiv.org:"), PREFIX("arXiv:"), PREFIX("arxiv:"),
-		PREFIX("http://arxiv.org/abs/"), PREFIX("https://arxiv.org/abs/"),
-		PREFIX("http://arxiv.org/pdf/"), PREFIX("https://arxiv.org/pdf/"),
+		PREFIX("http://arxiv.org/abs/"),
+		PREFIX("https://arxiv.org/abs/"),
+		PREFIX("http://arxiv.org/pdf/"),
+		PREFIX("https://arxiv.org/pdf/"),
 		PREFIX("http://export.arxiv.org/abs/"),
 		PREFIX("https://export.arxiv.org/abs/"),
 	};

@@ -26,7 +26,8 @@
 #include "xml.h"
 
 /* name is the literal lit; its first byte tells most names apart. */
-#define NAME_IS(name, lit)	((name)[0] == (lit)[0] && strcmp((name), (lit)) == 0)
+#define NAME_IS(name, lit) \
+	((name)[0] == (lit)[0] && strcmp((name), (lit)) == 0)
 
 #define NS_ATOM		"http://www.w3.org/2005/Atom"
 #define NS_ARXIV	"http://arxiv.org/schemas/atom"

@@ -33,7 +33,7 @@ struct score {
 	struct buf		*exlower;
 	struct buf		 ltitle, ltext;	/* compat: the paper */
 	int			 reasons;	/* say why papers are dropped */
-	uint64_t		*rows;		/* compat: terms by first 2 bytes */
+	uint64_t		*rows;		/* compat: terms by 2 bytes */
 	const uint64_t		*bigram[256];	/* first byte's row of rows */
 	uint64_t		 third[256];	/* terms by their third byte */
 	char			 when[DATE_LEN];	/* now, for reasons */

@@ -204,7 +204,8 @@ test_lone_surrogate(void **state)
 	    "surrogate escape read as U+FFFD");
 	/* The line keeps its escape; only the summary has U+FFFD. */
 	assert_non_null(strstr(buf_str(&b), "\"One \\ud800 two.\""));
-	assert_non_null(strstr(buf_str(&b), "\"text\":\"One \xef\xbf\xbd two.\""));
+	assert_non_null(strstr(buf_str(&b),
+	    "\"text\":\"One \xef\xbf\xbd two.\""));
 	/* The next paper has none: no warning left over. */
 	ADDED(&b, z, "{\"kind\":\"paper\",\"id\":\"2612.00005\","
 	    "\"abstract\":\"Pair \\ud83d\\ude00.\"}", err);
