@@ -1,6 +1,7 @@
 /*
- * Fuzz the document writers: each input line that is a JSON object is
- * added as a paper, then every format is written; the markdown escaper
+ * Fuzz the document writers: each input line is added as arxiv-render
+ * adds it (papers kept, anything else refused or counted), then the
+ * merge state and every format are written; the markdown escaper
  * also runs on the raw bytes.  Record text must never reach the HTML page
  * as a raw tag (the page's own filter script is its one <script>), and
  * the feeds must never hold a character XML forbids.
@@ -10,12 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json.h>
-
 #include "buf.h"
-#include "record.h"
 #include "render.h"
 #include "render_md.h"
+#include "render_merge.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -50,30 +49,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct render_format *f;
 	struct render_doc *d;
-	struct json_object *o;
 	struct buf b = {0};
 	const char *p = (const char *)data, *end = p + size, *nl;
-	char err[256], *line;
+	char err[256];
 	size_t i, n;
 
 	if ((d = render_doc_new()) == NULL)
 		return 0;
 	d->now = 1766469555;
+	/* Every line as arxiv-render reads it: any bytes at all. */
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;
-		line = strndup(p, (size_t)(nl - p));
-		o = line ? json_tokener_parse(line) : NULL;
-		free(line);
-		/* What the reader hands over: objects of kind "paper". */
-		if (o != NULL && json_object_is_type(o, json_type_object) &&
-		    record_kind(o) != NULL &&
-		    strcmp(record_kind(o), "paper") == 0)
-			(void)render_doc_add(d, o, err, sizeof(err));
-		json_object_put(o);
+		(void)render_doc_add_line(d, p, (size_t)(nl - p), err,
+		    sizeof(err));
 		p = nl + 1;
 	}
+	/* The merge state: the lines kept, each as it was read. */
+	(void)render_merge_state(d, &b, err, sizeof(err));
 	f = render_formats(&n);
 	for (i = 0; i < n; i++) {
 		buf_reset(&b);

@@ -1,17 +1,54 @@
 /*
  * Fuzz the extractive summariser and the LaTeX math scanner it relies
  * on: sentence splitting and scoring on any bytes, with the first line
- * as the title and option values taken from the first two bytes.
+ * as the title and option values taken from the first two bytes.  Then
+ * each line as arxiv-summarize takes it offline (summarize_line()): a
+ * paper that gets a summary must come out one JSON object on one line.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "jsonc.h"
 #include "latex.h"
+#include "record.h"
+#include "summarize.h"
 #include "summary.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* Each line through summarize_line(); what it writes must parse. */
+static void
+lines(const uint8_t *data, size_t size)
+{
+	static struct summarize *z;
+	static struct jsonc_parser *jp;
+	struct summarize_opts so = { NULL, 0, 0, -1, 1 };
+	const char *p = (const char *)data, *end = p + size, *nl;
+	struct json_object *o;
+	struct paper paper;
+	struct buf out = {0};
+	char err[256];
+
+	if ((z == NULL && (z = summarize_new(&so, err, sizeof(err))) ==
+	    NULL) || (jp == NULL && (jp = jsonc_parser_new()) == NULL))
+		abort();
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (summarize_line(z, p, (size_t)(nl - p), &paper, &out, err,
+		    sizeof(err)) != SUMMARIZE_ADDED)
+			continue;
+		if (memchr(out.data, '\n', out.len) != NULL ||
+		    jsonc_parse_record(jp, out.data, out.len, &o, err,
+		    sizeof(err)) == -1)
+			abort();
+		jsonc_put(o);
+	}
+	buf_free(&out);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -57,5 +94,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (latex_math_end(&ls, i) > size)
 			abort();
 	free(text);
+	lines(data, size);
 	return 0;
 }
