@@ -713,7 +713,9 @@ take_line(struct sumrun *z, const char *line, size_t len, char *err,
 	case SUMMARIZE_INVALID:
 		return SUMMARIZE_BAD;	/* not a record: nothing to pass on */
 	case SUMMARIZE_ERROR:
-		return SUMMARIZE_BAD;
+		/* The back end failed: said, and the paper goes on as it was. */
+		return add_line(z, line, len) == -1 ? SUMMARIZE_ERROR :
+		    SUMMARIZE_BAD;
 	case SUMMARIZE_OTHER:
 		z->st.other++;
 		return add_line(z, line, len) == -1 ? SUMMARIZE_ERROR :

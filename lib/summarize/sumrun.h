@@ -91,9 +91,10 @@ void	sumrun_free(struct sumrun *);
  * or NULL.  Offline the record is read from its line and no tree is
  * needed; the API client builds one when obj is NULL.  Returns a
  * summarize_status: SUMMARIZE_NO_ABSTRACT and SUMMARIZE_BAD (a field of
- * the wrong type, or a line that is not JSON, which is not passed on)
- * with err for the caller to report with the line; SUMMARIZE_ERROR with
- * err if the run cannot go on (out of memory).
+ * the wrong type, or offline a summary that failed, the record passed
+ * on as it was; or a line that is not JSON, which is not) with err for
+ * the caller to report with the line; SUMMARIZE_ERROR with err if the
+ * run cannot go on (out of memory).
  */
 enum summarize_status sumrun_take(struct sumrun *, struct json_object *obj,
 	    const char *line, size_t len, char *err, size_t errlen);
