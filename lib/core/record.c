@@ -552,11 +552,8 @@ int
 record_replace(const char *line, size_t len, const char *const *names,
     const char *const *values, struct buf *out)
 {
-	unsigned char done[RECORD_REPLACE_MAX] = {0};
-	struct buf scratch = {0};
 	struct jscan js;
-	size_t i;
-	int k, rc = 0, first = 1;
+	int rc;
 
 	js.heap = NULL;
 	js.heapcap = 0;
@@ -564,11 +561,25 @@ record_replace(const char *line, size_t len, const char *const *names,
 		jscan_free(&js);
 		return -1;
 	}
+	rc = record_replace_scan(&js, names, values, out);
+	jscan_free(&js);
+	return rc;
+}
+
+int
+record_replace_scan(const struct jscan *js, const char *const *names,
+    const char *const *values, struct buf *out)
+{
+	unsigned char done[RECORD_REPLACE_MAX] = {0};
+	struct buf scratch = {0};
+	size_t i;
+	int k, rc = 0, first = 1;
+
 	rc |= buf_addc(out, '{');
-	for (i = 0; i < js.n && rc == 0; i++) {
-		if ((k = key_index(&js.m[i], names, &scratch)) == -1 ||
+	for (i = 0; i < js->n && rc == 0; i++) {
+		if ((k = key_index(&js->m[i], names, &scratch)) == -1 ||
 		    k >= RECORD_REPLACE_MAX)
-			rc |= put_member(out, &js.m[i], &first);
+			rc |= put_member(out, &js->m[i], &first);
 		else if (!done[k] && values[k] != NULL) {
 			/* Where the first of its name stood; no duplicate. */
 			done[k] = 1;
@@ -580,7 +591,6 @@ record_replace(const char *line, size_t len, const char *const *names,
 			rc |= put_named(out, names[k], values[k], &first);
 	rc |= buf_addc(out, '}');
 	buf_free(&scratch);
-	jscan_free(&js);
 	return rc ? -1 : 0;
 }
 
@@ -651,6 +661,16 @@ top_get(const struct src *s, enum top_key k, struct val *v)
 		return;
 	}
 	src_get(s, top_keys[k], v);
+}
+
+/* The record dec was last given, from its scan or else its tree. */
+static struct src
+top_src(const struct paper_dec *d)
+{
+	struct src top = { d->fast ? &d->js : NULL, d->fast ? d->top : NULL,
+	    d->fast ? NULL : d->tree };
+
+	return top;
 }
 
 /* Whether an array value holds strings only. */
@@ -964,8 +984,7 @@ decode_strs(struct paper_dec *d, size_t i, const struct val *v,
 static int
 decode_fields(struct paper_dec *d, unsigned mask, struct paper *p)
 {
-	struct src top = { d->fast ? &d->js : NULL, d->fast ? d->top : NULL,
-	    d->fast ? NULL : d->tree };
+	struct src top = top_src(d);
 	struct src s;
 	struct val v;
 	size_t i;
@@ -1106,9 +1125,7 @@ decode(struct paper_dec *d, struct json_object *obj, const char *line,
 		return -1;
 	if (!is_paper(d))
 		return 1;
-	top.js = d->fast ? &d->js : NULL;
-	top.top = d->fast ? d->top : NULL;
-	top.obj = d->fast ? NULL : d->tree;
+	top = top_src(d);
 	if (decode_id(d, &top, p, err, errlen) == -1 ||
 	    check_types(d, &top, err, errlen) == -1)
 		return -1;
@@ -1168,9 +1185,7 @@ paper_dec_dropped(const struct paper_dec *d)
 
 	if (!d->fast && d->tree == NULL)
 		return 0;
-	top.js = d->fast ? &d->js : NULL;
-	top.top = d->fast ? d->top : NULL;
-	top.obj = d->fast ? NULL : d->tree;
+	top = top_src(d);
 	top_get(&top, T_DROPPED, &v);
 	return v.t != V_ABSENT && v.t != V_NULL;
 }

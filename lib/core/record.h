@@ -206,10 +206,13 @@ int	record_splice_scan(const struct jscan *, const char *const *remove,
  * member of that name stood (its duplicates dropped), or at the end if
  * the line has none; a NULL value removes the member.  As the tree's
  * json_object_object_add() and _del() would, but every other member
- * keeps its bytes.  0, or -1 as record_splice().
+ * keeps its bytes.  0, or -1 as record_splice(); record_replace_scan()
+ * from the caller's scan, as record_splice_scan().
  */
 #define RECORD_REPLACE_MAX	8
 int	record_replace(const char *line, size_t len, const char *const *names,
+	    const char *const *values, struct buf *out) BUF_MUST_USE;
+int	record_replace_scan(const struct jscan *, const char *const *names,
 	    const char *const *values, struct buf *out) BUF_MUST_USE;
 
 /* A copy of src that owns its strings, into *dst; -1 when out of memory. */

@@ -8,7 +8,7 @@
 struct entry {
 	char		*key;		/* NULL: empty slot */
 	size_t		 len;
-	uint64_t	 hash;
+	uint64_t	 hash;		/* hash_mem(): titles as often as ids */
 	long		 value;
 };
 
@@ -16,13 +16,6 @@ struct strmap {
 	struct entry	*e;
 	size_t		 cap, n;	/* cap is a power of two */
 };
-
-/* Keys are titles as often as ids: eight bytes a step. */
-static uint64_t
-hash(const char *s, size_t n)
-{
-	return hash_mem(s, n);
-}
 
 struct strmap *
 strmap_new(void)
@@ -81,7 +74,7 @@ grow(struct strmap *m)
 long *
 strmap_slot(struct strmap *m, const char *key, size_t n, int *found)
 {
-	uint64_t h = hash(key, n);
+	uint64_t h = hash_mem(key, n);
 	struct entry *e;
 
 	if (2 * (m->n + 1) > m->cap && grow(m) == -1)
@@ -110,7 +103,7 @@ strmap_get(const struct strmap *m, const char *key, size_t n)
 
 	if (m->cap == 0)
 		return NULL;
-	e = find(m, key, n, hash(key, n));
+	e = find(m, key, n, hash_mem(key, n));
 	return e->key ? &e->value : NULL;
 }
 

@@ -254,14 +254,20 @@ feed_category(struct feed *f, const char *s, size_t n)
 		feed_nomem(f);
 }
 
-void
-feed_author(struct feed *f, const char *name, size_t n)
+/*
+ * A copy of the name into the paper's authors, its white space
+ * collapsed unless author_part() did that already; an empty name is no
+ * author.
+ */
+static void
+add_author(struct feed *f, const char *name, size_t n, int collapse)
 {
 	char *c;
 
 	if ((c = feed_strndup(f, name, n)) == NULL)
 		return;
-	text_collapse(c);
+	if (collapse)
+		text_collapse(c);
 	if (*c == '\0') {
 		free(c);
 	} else if (strlist_take(&f->p.authors, c) == -1) {
@@ -270,18 +276,10 @@ feed_author(struct feed *f, const char *name, size_t n)
 	}
 }
 
-/* A name already collapsed (author_part()): copied as it is. */
-static void
-collapsed_author(struct feed *f, const char *name, size_t n)
+void
+feed_author(struct feed *f, const char *name, size_t n)
 {
-	char *c;
-
-	if ((c = feed_strndup(f, name, n)) == NULL)
-		return;
-	if (strlist_take(&f->p.authors, c) == -1) {
-		free(c);
-		feed_nomem(f);
-	}
+	add_author(f, name, n, 1);
 }
 
 /*
@@ -426,7 +424,7 @@ author_part(struct feed *f, const char *s, size_t n)
 		return 0;
 	}
 	if (memchr(c, '(', n) == NULL)
-		collapsed_author(f, c, n);
+		add_author(f, c, n, 0);
 	else
 		list_name(f, c, n);
 	return 0;

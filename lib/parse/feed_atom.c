@@ -54,7 +54,7 @@ atom_start(struct feed *f, const char *name, const char *ns,
 		return;
 	}
 	if (!f->in_item) {
-		if (f->depth == 2 && strcmp(name, "entry") == 0 &&
+		if (f->depth == 2 && NAME_IS(name, "entry") &&
 		    strcmp(ns, NS_ATOM) == 0) {
 			f->format = atom_label(f);
 			feed_item_begin(f);
@@ -62,17 +62,17 @@ atom_start(struct feed *f, const char *name, const char *ns,
 		return;
 	}
 	if (strcmp(ns, NS_ATOM) == 0) {
-		if (strcmp(name, "author") == 0)
+		if (NAME_IS(name, "author"))
 			f->in_author = 1;
-		else if (strcmp(name, "link") == 0)
+		else if (NAME_IS(name, "link"))
 			atom_link(f, attrs, nattrs);
-		else if (strcmp(name, "category") == 0 &&
+		else if (NAME_IS(name, "category") &&
 		    (term = feed_attr(f, attrs, nattrs, "term")) != NULL) {
 			feed_category(f, term, strlen(term));
 			free(term);
 		}
 	} else if (strcmp(ns, NS_ARXIV) == 0 &&
-	    strcmp(name, "primary_category") == 0 &&
+	    NAME_IS(name, "primary_category") &&
 	    (term = feed_attr(f, attrs, nattrs, "term")) != NULL) {
 		feed_set(f, &f->p.primary_category, term);
 		free(term);
@@ -85,39 +85,39 @@ atom_entry_field(struct feed *f, const char *name, const char *ns, char *text)
 	struct paper *p = &f->p;
 
 	if (strcmp(ns, NS_ATOM) == 0) {
-		if (strcmp(name, "id") == 0) {
+		if (NAME_IS(name, "id")) {
 			if (strstr(text, "/api/errors") != NULL)
 				f->error_entry = 1;
 			else
 				feed_id(f, text);
-		} else if (strcmp(name, "title") == 0)
+		} else if (NAME_IS(name, "title"))
 			feed_set(f, &p->title, text);
-		else if (strcmp(name, "summary") == 0) {
+		else if (NAME_IS(name, "summary")) {
 			text_collapse(text);
 			if (strncmp(text, "arXiv:", 6) == 0)
 				feed_description(f, text);
 			else
 				feed_set(f, &p->abstract, text);
-		} else if (strcmp(name, "published") == 0)
+		} else if (NAME_IS(name, "published"))
 			feed_date(f, &p->published, text);
-		else if (strcmp(name, "updated") == 0)
+		else if (NAME_IS(name, "updated"))
 			feed_date(f, &p->updated, text);
-		else if (strcmp(name, "rights") == 0)
+		else if (NAME_IS(name, "rights"))
 			feed_set(f, &p->license, text);
 	} else if (strcmp(ns, NS_ARXIV) == 0) {
-		if (strcmp(name, "comment") == 0)
+		if (NAME_IS(name, "comment"))
 			feed_set(f, &p->comment, text);
-		else if (strcmp(name, "journal_ref") == 0 ||
-		    strcmp(name, "journal_reference") == 0)
+		else if (NAME_IS(name, "journal_ref") ||
+		    NAME_IS(name, "journal_reference"))
 			feed_set(f, &p->journal_ref, text);
 		else if (strcasecmp(name, "doi") == 0)
 			feed_set(f, &p->doi, text);
-		else if (strcmp(name, "announce_type") == 0)
+		else if (NAME_IS(name, "announce_type"))
 			feed_announce(f, text, strlen(text));
 	} else if (strcmp(ns, NS_DC) == 0) {
-		if (strcmp(name, "creator") == 0)
+		if (NAME_IS(name, "creator"))
 			feed_authors(f, text_collapse(text));
-		else if (strcmp(name, "rights") == 0)
+		else if (NAME_IS(name, "rights"))
 			feed_set(f, &p->license, text);
 	}
 }
@@ -127,9 +127,9 @@ atom_end(struct feed *f, const char *name, const char *ns, char *text)
 {
 	if (!f->in_item) {
 		if (f->depth == 2 && strcmp(ns, NS_ATOM) == 0) {
-			if (strcmp(name, "title") == 0)
+			if (NAME_IS(name, "title"))
 				feed_set(f, &f->feed_name, text);
-			else if (strcmp(name, "id") == 0)
+			else if (NAME_IS(name, "id"))
 				feed_set(f, &f->feed_id, text);
 		}
 		return;
@@ -146,11 +146,11 @@ atom_end(struct feed *f, const char *name, const char *ns, char *text)
 		return;
 	}
 	if (f->in_author) {
-		if (strcmp(name, "author") == 0 && strcmp(ns, NS_ATOM) == 0)
+		if (NAME_IS(name, "author") && strcmp(ns, NS_ATOM) == 0)
 			f->in_author = 0;
-		else if (strcmp(name, "name") == 0 && strcmp(ns, NS_ATOM) == 0)
+		else if (NAME_IS(name, "name") && strcmp(ns, NS_ATOM) == 0)
 			feed_author(f, text, strlen(text));
-		else if (strcmp(name, "affiliation") == 0 &&
+		else if (NAME_IS(name, "affiliation") &&
 		    strcmp(ns, NS_ARXIV) == 0)
 			feed_affiliation(f, text);
 		return;

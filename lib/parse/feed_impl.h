@@ -25,9 +25,20 @@
 #include "record.h"
 #include "xml.h"
 
-/* name is the literal lit; its first byte tells most names apart. */
+/*
+ * An element's name is lit (a literal); its first byte tells most names
+ * apart, and every element of every item is told apart by its name.
+ */
 #define NAME_IS(name, lit) \
 	((name)[0] == (lit)[0] && strcmp((name), (lit)) == 0)
+
+/* The element name in namespace ns is want in want_ns. */
+static inline int
+feed_is(const char *name, const char *ns, const char *want,
+    const char *want_ns)
+{
+	return NAME_IS(name, want) && strcmp(ns, want_ns) == 0;
+}
 
 #define NS_ATOM		"http://www.w3.org/2005/Atom"
 #define NS_ARXIV	"http://arxiv.org/schemas/atom"

@@ -11,13 +11,6 @@
 #include "feed_impl.h"
 #include "text.h"
 
-static int
-is(const char *name, const char *ns, const char *want_name,
-    const char *want_ns)
-{
-	return strcmp(name, want_name) == 0 && strcmp(ns, want_ns) == 0;
-}
-
 /* Percent-encode what a URL's query cannot hold as it is; -1 if no memory. */
 static int
 query_add(struct buf *b, const char *s, size_t n)
@@ -44,7 +37,7 @@ oai_start(struct feed *f, const char *name, const char *ns,
 	size_t i;
 	int rc = 0;
 
-	if (f->depth == 2 && is(name, ns, "request", NS_OAI)) {
+	if (f->depth == 2 && feed_is(name, ns, "request", NS_OAI)) {
 		/* The request's arguments, in document order. */
 		buf_reset(&f->query);
 		for (i = 0; i < nattrs; i++) {
@@ -59,23 +52,24 @@ oai_start(struct feed *f, const char *name, const char *ns,
 			feed_nomem(f);
 		return;
 	}
-	if (f->depth == 2 && is(name, ns, "error", NS_OAI)) {
+	if (f->depth == 2 && feed_is(name, ns, "error", NS_OAI)) {
 		free(f->code);
 		f->code = feed_attr(f, attrs, nattrs, "code");
 		f->line = xml_parser_line(f->xp);
 		return;
 	}
 	if (!f->in_item) {
-		if (is(name, ns, "record", NS_OAI)) {
+		if (feed_is(name, ns, "record", NS_OAI)) {
 			feed_item_begin(f);
 			f->format = NULL;
 			f->in_meta = 0;
 		}
 		return;
 	}
-	if (f->depth == f->item_depth + 1 && is(name, ns, "metadata", NS_OAI))
+	if (f->depth == f->item_depth + 1 &&
+	    feed_is(name, ns, "metadata", NS_OAI))
 		f->in_meta = 1;
-	if (is(name, ns, "header", NS_OAI)) {
+	if (feed_is(name, ns, "header", NS_OAI)) {
 		if ((v = feed_attr(f, attrs, nattrs, "status")) != NULL &&
 		    strcmp(v, "deleted") == 0)
 			f->skip = 1;
@@ -85,11 +79,11 @@ oai_start(struct feed *f, const char *name, const char *ns,
 	if (f->in_meta && f->format == NULL &&
 	    f->depth == f->item_depth + 2) {
 		/* The metadata's root names its format. */
-		if (is(name, ns, "arXiv", NS_OAI_ARXIV))
+		if (feed_is(name, ns, "arXiv", NS_OAI_ARXIV))
 			f->format = "oai-arXiv";
-		else if (is(name, ns, "arXivRaw", NS_OAI_RAW))
+		else if (feed_is(name, ns, "arXivRaw", NS_OAI_RAW))
 			f->format = "oai-arXivRaw";
-		else if (is(name, ns, "dc", NS_OAI_DC))
+		else if (feed_is(name, ns, "dc", NS_OAI_DC))
 			f->format = "oai_dc";
 		else {
 			/* Said once: every record of the page is the same. */
@@ -101,13 +95,13 @@ oai_start(struct feed *f, const char *name, const char *ns,
 		}
 		return;
 	}
-	if (strcmp(name, "author") == 0 && strcmp(ns, NS_OAI_ARXIV) == 0) {
+	if (NAME_IS(name, "author") && strcmp(ns, NS_OAI_ARXIV) == 0) {
 		f->in_author = 1;
 		free(f->keyname);
 		free(f->forenames);
 		free(f->suffix);
 		f->keyname = f->forenames = f->suffix = NULL;
-	} else if (strcmp(name, "version") == 0 &&
+	} else if (NAME_IS(name, "version") &&
 	    strcmp(ns, NS_OAI_RAW) == 0) {
 		v = feed_attr(f, attrs, nattrs, "version");
 		f->version = v && v[0] == 'v' ? (int)strtol(v + 1, NULL, 10) :
@@ -162,21 +156,21 @@ common_field(struct feed *f, const char *name, char *text)
 {
 	struct paper *p = &f->p;
 
-	if (strcmp(name, "id") == 0)
+	if (NAME_IS(name, "id"))
 		feed_id(f, text);
-	else if (strcmp(name, "title") == 0)
+	else if (NAME_IS(name, "title"))
 		feed_set(f, &p->title, text);
-	else if (strcmp(name, "abstract") == 0)
+	else if (NAME_IS(name, "abstract"))
 		feed_set(f, &p->abstract, text);
-	else if (strcmp(name, "categories") == 0)
+	else if (NAME_IS(name, "categories"))
 		categories(f, text);
-	else if (strcmp(name, "comments") == 0)
+	else if (NAME_IS(name, "comments"))
 		feed_set(f, &p->comment, text);
-	else if (strcmp(name, "journal-ref") == 0)
+	else if (NAME_IS(name, "journal-ref"))
 		feed_set(f, &p->journal_ref, text);
-	else if (strcmp(name, "doi") == 0)
+	else if (NAME_IS(name, "doi"))
 		feed_set(f, &p->doi, text);
-	else if (strcmp(name, "license") == 0)
+	else if (NAME_IS(name, "license"))
 		feed_set(f, &p->license, text);
 }
 
@@ -184,17 +178,17 @@ static void
 arxiv_field(struct feed *f, const char *name, char *text)
 {
 	if (f->in_author) {
-		if (strcmp(name, "author") == 0) {
+		if (NAME_IS(name, "author")) {
 			if (f->in_author == 1)
 				arxiv_author(f);
 			f->in_author = 0;
-		} else if (strcmp(name, "keyname") == 0)
+		} else if (NAME_IS(name, "keyname"))
 			feed_set(f, &f->keyname, text);
-		else if (strcmp(name, "forenames") == 0)
+		else if (NAME_IS(name, "forenames"))
 			feed_set(f, &f->forenames, text);
-		else if (strcmp(name, "suffix") == 0)
+		else if (NAME_IS(name, "suffix"))
 			feed_set(f, &f->suffix, text);
-		else if (strcmp(name, "affiliation") == 0) {
+		else if (NAME_IS(name, "affiliation")) {
 			/* The name is complete: add the author now. */
 			if (f->in_author == 1) {
 				arxiv_author(f);
@@ -204,9 +198,9 @@ arxiv_field(struct feed *f, const char *name, char *text)
 		}
 		return;
 	}
-	if (strcmp(name, "created") == 0)
+	if (NAME_IS(name, "created"))
 		feed_date(f, &f->p.published, text);
-	else if (strcmp(name, "updated") == 0)
+	else if (NAME_IS(name, "updated"))
 		feed_date(f, &f->p.updated, text);
 	else
 		common_field(f, name, text);
@@ -215,7 +209,7 @@ arxiv_field(struct feed *f, const char *name, char *text)
 static void
 raw_field(struct feed *f, const char *name, char *text)
 {
-	if (strcmp(name, "date") == 0) {
+	if (NAME_IS(name, "date")) {
 		/* <version version="vN"><date>: the history, oldest first. */
 		if (f->version == 1 || f->p.published == NULL)
 			feed_date(f, &f->p.published, text);
@@ -223,7 +217,7 @@ raw_field(struct feed *f, const char *name, char *text)
 			f->maxver = f->version;
 			feed_date(f, &f->p.updated, text);
 		}
-	} else if (strcmp(name, "authors") == 0)
+	} else if (NAME_IS(name, "authors"))
 		feed_authors(f, text_collapse(text));
 	else
 		common_field(f, name, text);
@@ -256,34 +250,34 @@ dc_field(struct feed *f, const char *name, char *text)
 	struct paper *p = &f->p;
 
 	text_collapse(text);
-	if (strcmp(name, "title") == 0)
+	if (NAME_IS(name, "title"))
 		feed_set(f, &p->title, text);
-	else if (strcmp(name, "creator") == 0)
+	else if (NAME_IS(name, "creator"))
 		dc_creator(f, text);
-	else if (strcmp(name, "description") == 0) {
+	else if (NAME_IS(name, "description")) {
 		if (strncmp(text, "Comment:", 8) == 0)
 			feed_set(f, &p->comment, text + 8);
 		else if (p->abstract == NULL)
 			feed_set(f, &p->abstract, text);
-	} else if (strcmp(name, "date") == 0) {
+	} else if (NAME_IS(name, "date")) {
 		/* One date per version, oldest first. */
 		if (f->ndates++ == 0)
 			feed_date(f, &p->published, text);
 		else
 			feed_date(f, &p->updated, text);
-	} else if (strcmp(name, "identifier") == 0) {
+	} else if (NAME_IS(name, "identifier")) {
 		if (strncmp(text, "doi:", 4) == 0)
 			feed_set(f, &p->doi, text + 4);
 		else if (strstr(text, "arxiv.org/abs/") != NULL)
 			feed_id(f, text);
-	} else if (strcmp(name, "rights") == 0)
+	} else if (NAME_IS(name, "rights"))
 		feed_set(f, &p->license, text);
 }
 
 static void
 oai_end(struct feed *f, const char *name, const char *ns, char *text)
 {
-	if (f->depth == 2 && is(name, ns, "request", NS_OAI)) {
+	if (f->depth == 2 && feed_is(name, ns, "request", NS_OAI)) {
 		struct buf b = {0};
 
 		if (buf_adds(&b, text_collapse(text)) == -1 ||
@@ -294,7 +288,7 @@ oai_end(struct feed *f, const char *name, const char *ns, char *text)
 		buf_free(&b);
 		return;
 	}
-	if (f->depth == 2 && is(name, ns, "error", NS_OAI)) {
+	if (f->depth == 2 && feed_is(name, ns, "error", NS_OAI)) {
 		/* An empty harvest is an answer, not a failure. */
 		if (f->code == NULL || strcmp(f->code, "noRecordsMatch") != 0)
 			feed_problem(f, f->line, 1, "OAI-PMH error %s: %s",
@@ -321,7 +315,7 @@ oai_end(struct feed *f, const char *name, const char *ns, char *text)
 	}
 	if (f->skip)
 		return;
-	if (is(name, ns, "identifier", NS_OAI))
+	if (feed_is(name, ns, "identifier", NS_OAI))
 		feed_id(f, text);
 	else if (strcmp(ns, NS_OAI_ARXIV) == 0)
 		arxiv_field(f, name, text);

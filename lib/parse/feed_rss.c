@@ -10,22 +10,15 @@
 #include "feed_impl.h"
 #include "text.h"
 
-static int
-is(const char *name, const char *ns, const char *want_name,
-    const char *want_ns)
-{
-	return strcmp(name, want_name) == 0 && strcmp(ns, want_ns) == 0;
-}
-
 static void
 rss_start(struct feed *f, const char *name, const char *ns,
     const struct xml_attr *attrs, size_t nattrs)
 {
 	(void)attrs;
 	(void)nattrs;
-	if (!f->in_item && is(name, ns, "item", ""))
+	if (!f->in_item && feed_is(name, ns, "item", ""))
 		feed_item_begin(f);
-	else if (f->depth == 2 && is(name, ns, "channel", ""))
+	else if (f->depth == 2 && feed_is(name, ns, "channel", ""))
 		f->in_channel = 1;
 }
 
@@ -76,9 +69,9 @@ rss_end(struct feed *f, const char *name, const char *ns, char *text)
 	}
 	if (!f->in_channel || f->depth != 3 || ns[0] != '\0')
 		return;
-	if (strcmp(name, "title") == 0)
+	if (NAME_IS(name, "title"))
 		feed_set(f, &f->feed_name, text);
-	else if (strcmp(name, "pubDate") == 0)
+	else if (NAME_IS(name, "pubDate"))
 		feed_date(f, &f->feed_date, text);
 }
 
@@ -90,7 +83,7 @@ rss1_start(struct feed *f, const char *name, const char *ns,
 {
 	char *about;
 
-	if (!f->in_item && is(name, ns, "item", NS_RSS1)) {
+	if (!f->in_item && feed_is(name, ns, "item", NS_RSS1)) {
 		feed_item_begin(f);
 		if ((about = feed_attr(f, attrs, nattrs, "about")) == NULL) {
 			size_t i;
@@ -104,7 +97,7 @@ rss1_start(struct feed *f, const char *name, const char *ns,
 		if (about)
 			feed_id(f, about);
 		free(about);
-	} else if (f->depth == 2 && is(name, ns, "channel", NS_RSS1))
+	} else if (f->depth == 2 && feed_is(name, ns, "channel", NS_RSS1))
 		f->in_channel = 1;
 	else if (f->depth == 2)
 		f->in_channel = 0;
@@ -181,27 +174,27 @@ rss1_end(struct feed *f, const char *name, const char *ns, char *text)
 		}
 		if (f->depth != f->item_depth + 1)
 			return;
-		if (is(name, ns, "title", NS_RSS1))
+		if (feed_is(name, ns, "title", NS_RSS1))
 			rss1_title(f, text);
-		else if (is(name, ns, "link", NS_RSS1))
+		else if (feed_is(name, ns, "link", NS_RSS1))
 			feed_id(f, text);
-		else if (is(name, ns, "description", NS_RSS1)) {
+		else if (feed_is(name, ns, "description", NS_RSS1)) {
 			if ((plain = feed_html_text(f, text)) != NULL)
 				feed_set(f, &f->p.abstract, plain);
 			free(plain);
-		} else if (is(name, ns, "creator", NS_DC))
+		} else if (feed_is(name, ns, "creator", NS_DC))
 			rss1_creator(f, text);
-		else if (is(name, ns, "rights", NS_DC))
+		else if (feed_is(name, ns, "rights", NS_DC))
 			feed_set(f, &f->p.license, text);
-		else if (is(name, ns, "date", NS_DC))
+		else if (feed_is(name, ns, "date", NS_DC))
 			feed_date(f, &f->p.published, text);
 		return;
 	}
 	if (!f->in_channel || f->depth != 3)
 		return;
-	if (is(name, ns, "title", NS_RSS1))
+	if (feed_is(name, ns, "title", NS_RSS1))
 		feed_set(f, &f->feed_name, text);
-	else if (is(name, ns, "date", NS_DC))
+	else if (feed_is(name, ns, "date", NS_DC))
 		feed_date(f, &f->feed_date, text);
 }
 

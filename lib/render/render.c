@@ -241,10 +241,9 @@ add(struct render_doc *d, struct json_object *o, const char *line,
 		d->records = nr;
 		d->cap = cap;
 	}
-	if ((copy = malloc(len + 1)) == NULL)
+	/* A record holds no NUL byte: the line whole. */
+	if ((copy = strndup(line, len)) == NULL)
 		goto nomem;
-	memcpy(copy, line, len);
-	copy[len] = '\0';
 	d->papers[d->npapers] = p;
 	d->records[d->npapers] = copy;
 	d->npapers++;

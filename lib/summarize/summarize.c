@@ -291,6 +291,7 @@ summarize_line(struct summarize *z, const char *line, size_t len,
 {
 	static const char *const own[] = { "summary", NULL };
 	struct json_object *sum, *tree;
+	const struct jscan *js;
 	enum summarize_status st;
 	const char *val[1], *s;
 	size_t n;
@@ -302,8 +303,11 @@ summarize_line(struct summarize *z, const char *line, size_t len,
 	if ((sum = summary_of(z, p, err, errlen)) == NULL)
 		return SUMMARIZE_ERROR;
 	buf_reset(out);
+	/* The decoder's scan of the line, unless it took the tree path. */
 	if ((val[0] = jsonc_write(sum, &n)) == NULL)
 		rc = -1;
+	else if ((js = paper_dec_scan(z->dec)) != NULL)
+		rc = record_replace_scan(js, own, val, out);
 	else if ((rc = record_replace(line, len, own, val, out)) == -1 &&
 	    (tree = paper_dec_tree(z->dec)) != NULL) {
 		/*

@@ -694,6 +694,24 @@ tally(struct sumrun *z, enum summarize_status st)
 }
 
 /*
+ * A paper summarize_pick() has judged (p as it left it): its warning kept
+ * for the caller, the outcome counted, and said if it has no abstract.
+ */
+static void
+judged(struct sumrun *z, enum summarize_status st, const struct paper *p,
+    char *err, size_t errlen)
+{
+	const char *s;
+
+	if ((s = summarize_warning(z->pick)) != NULL)
+		snprintf(z->warning, sizeof(z->warning), "%s", s);
+	tally(z, st);
+	if (st == SUMMARIZE_NO_ABSTRACT)
+		errmsg_set(err, errlen, "paper %s has no abstract, passed on "
+		    "without a summary", p->id);
+}
+
+/*
  * Offline, a record is read from its line and a summary spliced into
  * it: no tree is built (the extractive path runs on every paper of a
  * daily digest).
@@ -704,33 +722,27 @@ take_line(struct sumrun *z, const char *line, size_t len, char *err,
 {
 	enum summarize_status st;
 	struct paper p;
-	const char *s;
 
 	st = summarize_line(z->pick, line, len, &p, &z->line, err, errlen);
-	if ((s = summarize_warning(z->pick)) != NULL)
-		snprintf(z->warning, sizeof(z->warning), "%s", s);
+	judged(z, st, &p, err, errlen);
 	switch (st) {
 	case SUMMARIZE_INVALID:
 		return SUMMARIZE_BAD;	/* not a record: nothing to pass on */
 	case SUMMARIZE_ERROR:
 		/* The back end failed: said, and the paper goes on as it was. */
-		return add_line(z, line, len) == -1 ? SUMMARIZE_ERROR :
-		    SUMMARIZE_BAD;
+		st = SUMMARIZE_BAD;
+		break;
 	case SUMMARIZE_OTHER:
 		z->st.other++;
-		return add_line(z, line, len) == -1 ? SUMMARIZE_ERROR :
-		    SUMMARIZE_KEPT;
+		st = SUMMARIZE_KEPT;
+		break;
 	case SUMMARIZE_ADDED:
-		tally(z, st);
-		return add_line(z, z->line.data, z->line.len) == -1 ?
-		    SUMMARIZE_ERROR : st;
+		line = z->line.data;
+		len = z->line.len;
+		break;
 	default:
 		break;
 	}
-	tally(z, st);
-	if (st == SUMMARIZE_NO_ABSTRACT)
-		errmsg_set(err, errlen, "paper %s has no abstract, passed on "
-		    "without a summary", p.id);
 	return add_line(z, line, len) == -1 ? SUMMARIZE_ERROR : st;
 }
 
@@ -740,7 +752,7 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 {
 	struct paper p;
 	enum summarize_status st;
-	const char *kind, *s;
+	const char *kind;
 
 	z->warning[0] = '\0';
 	if (!z->o.api) {
@@ -772,17 +784,9 @@ sumrun_take(struct sumrun *z, struct json_object *obj, const char *line,
 		return SUMMARIZE_KEPT;
 	}
 	st = summarize_pick(z->pick, obj, NULL, 0, &p, err, errlen);
-	if ((s = summarize_warning(z->pick)) != NULL)
-		snprintf(z->warning, sizeof(z->warning), "%s", s);
-	tally(z, st);
-	if (st == SUMMARIZE_NO_ABSTRACT)
-		errmsg_set(err, errlen, "paper %s has no abstract, passed on "
-		    "without a summary", (s = record_str(obj, "id")) != NULL ?
-		    s : "without id");
-	if (st == SUMMARIZE_ADDED)
-		return take_paper(z, obj, &p, line, len) == -1 ?
-		    SUMMARIZE_ERROR : st;
-	if (add_line(z, line, len) == -1)
+	judged(z, st, &p, err, errlen);
+	if (st == SUMMARIZE_ADDED ? take_paper(z, obj, &p, line, len) == -1 :
+	    add_line(z, line, len) == -1)
 		goto nomem;
 	return st;
 nomem:
